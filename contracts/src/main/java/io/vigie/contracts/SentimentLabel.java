@@ -1,0 +1,16 @@
+package io.vigie.contracts;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/** Polarity of a mention; {@code UNSUPPORTED} when its language is not scored rather than a fake neutral. */
+public enum SentimentLabel {
+    @JsonProperty("negative") NEGATIVE,
+    @JsonProperty("neutral") NEUTRAL,
+    @JsonProperty("positive") POSITIVE,
+    @JsonProperty("unsupported") UNSUPPORTED;
+
+    /** The lower-case name used in JSON, in OpenSearch and in the API. */
+    public String wireName() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+}

@@ -1,0 +1,45 @@
+package io.vigie.contracts;
+
+import java.time.Duration;
+import java.util.List;
+
+/** Kafka topics Vigie uses, with how each is created. Services create the topics they produce at start-up. */
+public final class Topics {
+
+    public static final String MENTION_INGESTED = "mention-ingested";
+    public static final String MENTION_SCORED = "mention-scored";
+    public static final String ALERT_RAISED = "alert-raised";
+
+    /** Suffix of the dead-letter topic that exists for every input topic. */
+    public static final String DEAD_LETTER_SUFFIX = "-dlt";
+
+    /** Record header carrying why a record was dead-lettered (the binder also adds {@code x-exception-*}). */
+    public static final String FAILURE_REASON_HEADER = "x-exception-message";
+
+    private static final int PARTITIONS = 6;
+    private static final Duration EVENT_RETENTION = Duration.ofDays(30);
+    private static final Duration DEAD_LETTER_RETENTION = Duration.ofDays(90);
+
+    private Topics() {
+    }
+
+    /** The dead-letter topic of an input topic: {@code <topic>-dlt}. */
+    public static String deadLetter(String topic) {
+        return topic + DEAD_LETTER_SUFFIX;
+    }
+
+    public static final TopicSpec MENTION_INGESTED_SPEC = TopicSpec.events(MENTION_INGESTED, PARTITIONS, EVENT_RETENTION);
+    public static final TopicSpec MENTION_SCORED_SPEC = TopicSpec.events(MENTION_SCORED, PARTITIONS, EVENT_RETENTION);
+    public static final TopicSpec ALERT_RAISED_SPEC = TopicSpec.events(ALERT_RAISED, PARTITIONS, EVENT_RETENTION);
+
+    /** Dead-letter topic spec for an input topic: same partitions, kept longer so someone can look at it. */
+    public static TopicSpec deadLetterSpec(String topic) {
+        return TopicSpec.events(deadLetter(topic), PARTITIONS, DEAD_LETTER_RETENTION);
+    }
+
+    /** Every topic of the current pipeline, dead letters included. */
+    public static List<TopicSpec> all() {
+        return List.of(MENTION_INGESTED_SPEC, MENTION_SCORED_SPEC, ALERT_RAISED_SPEC,
+                deadLetterSpec(MENTION_INGESTED), deadLetterSpec(MENTION_SCORED));
+    }
+}
