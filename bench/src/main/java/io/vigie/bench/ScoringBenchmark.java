@@ -1,0 +1,107 @@
+package io.vigie.bench;
+
+import io.vigie.contracts.MentionIngested;
+import io.vigie.contracts.MentionScored;
+import io.vigie.contracts.MentionSource;
+import io.vigie.sentiment.language.StopwordLanguageDetector;
+import io.vigie.sentiment.scoring.LexiconSentimentModel;
+import io.vigie.sentiment.scoring.MentionScorer;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Scoring throughput of sentiment-service's scorer (language detection + lexicon sentiment + text bound), on the demo
+ * dataset's mentions. One operation is one mention, so ops/s is mentions/s on one thread.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(java.util.concurrent.TimeUnit.SECONDS)
+@Fork(1)
+@Warmup(iterations = 2, time = 2)
+@Measurement(iterations = 3, time = 3)
+public class ScoringBenchmark {
+
+    /** JSONL mentions to score; relative paths are tried from the working directory and its parent. */
+    @Param("ingest-service/src/main/resources/demo/nuvelia-demo.jsonl")
+    public String corpus;
+
+    private MentionScorer scorer;
+    private MentionIngested[] mentions;
+    private MentionIngested longPost;
+    private int next;
+
+    @Setup
+    public void setUp() throws IOException {
+        scorer = new MentionScorer(new StopwordLanguageDetector(), LexiconSentimentModel.withBundledLexicons(), 20_000,
+                Clock.systemUTC(), mention -> { });
+        mentions = load(resolve(corpus)).toArray(MentionIngested[]::new);
+        // 1 MB of text, cut to 20 000 characters by the scorer: the worst case a post can cost.
+        longPost = mention("long", "Le service client ne répond jamais, c'est une honte et une arnaque. ".repeat(15_000), "fr");
+    }
+
+    @Benchmark
+    public MentionScored scoreMention() {
+        MentionIngested mention = mentions[next];
+        next = (next + 1) % mentions.length;
+        return scorer.score(mention);
+    }
+
+    @Benchmark
+    public MentionScored scoreLongPost() {
+        return scorer.score(longPost);
+    }
+
+    private static Path resolve(String corpus) {
+        for (Path candidate : List.of(Path.of(corpus), Path.of("..").resolve(corpus))) {
+            if (Files.isReadable(candidate)) {
+                return candidate;
+            }
+        }
+        throw new IllegalStateException("corpus '" + corpus + "' not found: run from the repository root, or pass "
+                + "-p corpus=<path to a JSONL file of demo mentions>");
+    }
+
+    private static List<MentionIngested> load(Path path) throws IOException {
+        JsonMapper json = JsonMapper.builder().build();
+        List<MentionIngested> loaded = new ArrayList<>();
+        for (String line : Files.readAllLines(path)) {
+            if (line.isBlank()) {
+                continue;
+            }
+            JsonNode row = json.readTree(line);
+            JsonNode title = row.get("title");
+            loaded.add(new MentionIngested(1, row.get("nativeId").asString(), List.of("nuvelia"),
+                    new MentionSource("demo", row.get("sourceName").asString()), row.get("url").asString(), null,
+                    title == null || title.isNull() ? null : title.asString(), row.get("text").asString(),
+                    row.get("lang").asString(), Instant.EPOCH, Instant.EPOCH, null, null));
+        }
+        if (loaded.isEmpty()) {
+            throw new IllegalStateException("corpus " + path + " has no mentions");
+        }
+        return loaded;
+    }
+
+    private static MentionIngested mention(String id, String text, String language) {
+        return new MentionIngested(1, id, List.of("bench"), new MentionSource("bench", "bench"), null, null, null, text,
+                language, Instant.EPOCH, Instant.EPOCH, null, null);
+    }
+}
