@@ -1,0 +1,15 @@
+package io.vigie.alert.detect;
+
+import io.vigie.contracts.Severity;
+
+/**
+ * A deviation found by a detector.
+ *
+ * @param severity how urgent
+ * @param metric   the metric that deviated, e.g. {@code negative_count}
+ * @param observed its value in the window
+ * @param expected its baseline value
+ * @param summary  one sentence a person can act on
+ */
+public record Detection(Severity severity, String metric, double observed, double expected, String summary) {
+}

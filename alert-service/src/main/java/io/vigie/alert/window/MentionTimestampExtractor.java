@@ -1,0 +1,24 @@
+package io.vigie.alert.window;
+
+import io.vigie.contracts.MentionScored;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.streams.processor.TimestampExtractor;
+
+/**
+ * Windows count mentions by when they were published, not when Vigie saw them. A publication date in the future
+ * (a wrong clock at the source) is capped at the record's own timestamp: otherwise it would push stream time ahead
+ * and make every on-time mention look late.
+ */
+public class MentionTimestampExtractor implements TimestampExtractor {
+
+    @Override
+    public long extract(ConsumerRecord<Object, Object> record, long partitionTime) {
+        long recordTime = record.timestamp() >= 0 ? record.timestamp() : partitionTime;
+        if (record.value() instanceof MentionScored scored && scored.mention() != null
+                && scored.mention().publishedAt() != null) {
+            long published = scored.mention().publishedAt().toEpochMilli();
+            return recordTime >= 0 ? Math.min(published, recordTime) : published;
+        }
+        return recordTime;
+    }
+}
