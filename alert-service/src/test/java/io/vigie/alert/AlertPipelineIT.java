@@ -3,6 +3,7 @@ package io.vigie.alert;
 import io.vigie.alert.history.AlertRepository;
 import io.vigie.contracts.AlertRaised;
 import io.vigie.contracts.MentionScored;
+import io.vigie.contracts.Severity;
 import io.vigie.contracts.Topics;
 import io.vigie.testsupport.VigieContainers;
 import mockwebserver3.Dispatcher;
@@ -99,8 +100,6 @@ class AlertPipelineIT {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws IOException {
-        // For the Kafka Streams binder, which ignores @ServiceConnection (see application.yml).
-        registry.add("spring.kafka.bootstrap-servers", VigieContainers.KAFKA::getBootstrapServers);
         registry.add("vigie.alert.webhook.url", () -> WEBHOOK.url("/hooks/vigie/s3cr3t").toString());
         String stateDir = Files.createTempDirectory("alert-streams-it").toString();
         registry.add("spring.cloud.stream.kafka.streams.binder.configuration.state.dir", () -> stateDir);
@@ -151,8 +150,11 @@ class AlertPipelineIT {
             awaitProcessed();
             raised.addAll(poll(consumer, Duration.ofSeconds(2)));
         }
-        assertThat(raised).as("one alert for the crisis, however many window updates").hasSize(1);
-        AlertRaised alert = raised.get(0);
+        // One alert for the crisis however many window updates: re-sent under the same id only as it escalates.
+        AlertRaised alert = raised.get(raised.size() - 1);
+        assertThat(raised).extracting(AlertRaised::id).containsOnly(alert.id());
+        assertThat(raised).extracting(AlertRaised::severity).doesNotHaveDuplicates().isSorted();
+        assertThat(alert.severity()).isEqualTo(Severity.HIGH);
         Set<String> crisisNegatives = crisis.stream().filter(DemoDataset.Line::negative)
                 .map(DemoDataset.Line::mentionId).collect(Collectors.toSet());
         assertThat(alert.watchId()).isEqualTo(DemoDataset.WATCH);
@@ -165,8 +167,8 @@ class AlertPipelineIT {
 
         // Stored in OpenSearch under its id, and served newest first by the API.
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
-                openSearch.get(get -> get.index(AlertRepository.INDEX).id(alert.id()), AlertRaised.class).found())
-                .isTrue());
+                openSearch.get(get -> get.index(AlertRepository.INDEX).id(alert.id()), AlertRaised.class).source())
+                .isEqualTo(alert));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(alertsFromApi("?watch=nuvelia&size=10"))
                 .extracting(AlertRaised::id).containsExactly(alert.id()));
         assertThat(alertsFromApi("?watch=someone-else")).isEmpty();
@@ -180,8 +182,14 @@ class AlertPipelineIT {
         assertThat(retry.getUrl().encodedPath()).isEqualTo("/hooks/vigie/s3cr3t");
         assertThat(retry.getHeaders().get("Content-Type")).startsWith("application/json");
         AlertRaised posted = JSON.readValue(retry.getBody().utf8(), AlertRaised.class);
-        assertThat(posted).isEqualTo(alert);
+        assertThat(posted).isEqualTo(raised.get(0));
         assertThat(first.getBody().utf8()).isEqualTo(retry.getBody().utf8());
+        // Then each escalation, in order.
+        for (AlertRaised escalation : raised.subList(1, raised.size())) {
+            RecordedRequest call = WEBHOOK_CALLS.poll(30, TimeUnit.SECONDS);
+            assertThat(call).as("webhook call for the escalation to %s", escalation.severity()).isNotNull();
+            assertThat(JSON.readValue(call.getBody().utf8(), AlertRaised.class)).isEqualTo(escalation);
+        }
 
         // Re-delivery of the same alert leaves one document: the OpenSearch _id is the alert id.
         try (KafkaProducer<String, String> producer = producer()) {
@@ -215,7 +223,7 @@ class AlertPipelineIT {
             poison.headers().forEach(h -> headers.put(h.key(), new String(h.value(), StandardCharsets.UTF_8)));
             log.info("Dead-letter headers: {}", headers.keySet());
             assertThat(headers).containsEntry("kafka_dlt-original-topic", Topics.MENTION_SCORED);
-            assertThat(headers.get("kafka_dlt-exception-message")).isNotBlank();
+            assertThat(headers.get(Topics.STREAMS_FAILURE_REASON_HEADER)).isNotBlank();
         }
         // The good record right behind the poison one, on the same partition, is consumed too.
         awaitProcessed();

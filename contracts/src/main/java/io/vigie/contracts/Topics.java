@@ -13,8 +13,11 @@ public final class Topics {
     /** Suffix of the dead-letter topic that exists for every input topic. */
     public static final String DEAD_LETTER_SUFFIX = "-dlt";
 
-    /** Record header carrying why a record was dead-lettered (the binder also adds {@code x-exception-*}). */
+    /** Header carrying why a record was dead-lettered by a Kafka binder consumer. */
     public static final String FAILURE_REASON_HEADER = "x-exception-message";
+
+    /** The same header as written by the Kafka Streams binder (spring-kafka's dead-letter recoverer). */
+    public static final String STREAMS_FAILURE_REASON_HEADER = "kafka_dlt-exception-message";
 
     private static final int PARTITIONS = 6;
     private static final Duration EVENT_RETENTION = Duration.ofDays(30);

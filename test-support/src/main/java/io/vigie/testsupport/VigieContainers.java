@@ -10,7 +10,7 @@ import org.testcontainers.utility.DockerImageName;
 /**
  * One real Kafka broker and one real OpenSearch node per test JVM, shared by all its integration tests.
  * Use with {@code @ImportTestcontainers(VigieContainers.class)} on a Spring Boot test: Kafka is wired through
- * {@code @ServiceConnection}, OpenSearch through {@code vigie.opensearch.url} (Boot 4 has no connection details for it).
+ * {@code @ServiceConnection} (and {@code spring.kafka.bootstrap-servers}, which the Stream binders read), OpenSearch through {@code vigie.opensearch.url} (Boot 4 has no connection details for it).
  *
  * <p>Images are pinned to the official names; on an air-gapped machine {@code scripts/build-standin-images.sh}
  * builds local stand-ins under the same names.
@@ -41,7 +41,10 @@ public final class VigieContainers {
     }
 
     @DynamicPropertySource
-    static void openSearchProperties(DynamicPropertyRegistry registry) {
+    static void containerProperties(DynamicPropertyRegistry registry) {
         registry.add("vigie.opensearch.url", VigieContainers::openSearchUrl);
+        // The Spring Cloud Stream Kafka binders read this property and ignore @ServiceConnection: without it they
+        // would silently talk to 127.0.0.1:9092 (a demo broker, if one runs) instead of the test container.
+        registry.add("spring.kafka.bootstrap-servers", KAFKA::getBootstrapServers);
     }
 }

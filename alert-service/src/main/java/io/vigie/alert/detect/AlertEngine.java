@@ -10,7 +10,7 @@ import java.util.Optional;
 
 /**
  * Runs the detectors on each update of a watch's window and decides which deviations become alerts: at most one
- * per watch and window; one per episode, an episode being deviations of the same detector less than the cooldown
+ * per watch and window, re-sent (same id, new figures) only when its severity escalates as the window fills; one per episode, an episode being deviations of the same detector less than the cooldown
  * apart; and none for windows older than the previous one (late mentions only complete the baseline). Free of Kafka, so a backtest can
  * drive it with a replayed series.
  */
@@ -34,8 +34,11 @@ public class AlertEngine {
      */
     public Evaluation evaluate(WindowStats current, WindowHistory history, AlertMemory memory) {
         AlertMemory next = memory.seen(current.windowStart());
-        if (!memory.isLive(current.windowStart(), current.length()) || memory.alertedOn(current.windowStart())) {
+        if (!memory.isLive(current.windowStart(), current.length())) {
             return new Evaluation(Optional.empty(), next);
+        }
+        if (memory.alertedOn(current.windowStart())) {
+            return escalation(current, history, next);
         }
         for (Detector detector : detectors) {
             Optional<Detection> detection = detector.evaluate(current, history);
@@ -47,9 +50,23 @@ public class AlertEngine {
                 continue;
             }
             AlertRaised alert = toAlert(current, detector.name(), detection.get());
-            return new Evaluation(Optional.of(alert), next.alerted(detector.name(), current.windowStart()));
+            return new Evaluation(Optional.of(alert),
+                    next.alerted(detector.name(), current.windowStart(), detection.get().severity()));
         }
         return new Evaluation(Optional.empty(), next);
+    }
+
+    /** A crisis first crosses the threshold with a handful of mentions: tell the team again when it grows worse. */
+    private Evaluation escalation(WindowStats current, WindowHistory history, AlertMemory memory) {
+        for (Detector detector : detectors) {
+            Optional<Detection> detection = detector.evaluate(current, history);
+            if (detection.isPresent() && memory.escalates(detector.name(), detection.get().severity())) {
+                AlertRaised alert = toAlert(current, detector.name(), detection.get());
+                return new Evaluation(Optional.of(alert),
+                        memory.alerted(detector.name(), current.windowStart(), detection.get().severity()));
+            }
+        }
+        return new Evaluation(Optional.empty(), memory);
     }
 
     /** Stable per watch, detector and window, so a re-emitted alert overwrites itself downstream. */

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -42,7 +43,7 @@ class AlertEngineTests {
         series.add(new int[] {40, 34});
         int crisisWindow = series.size() - 1;
 
-        List<AlertRaised> alerts = run(series);
+        List<AlertRaised> alerts = firstSendPerAlert(run(series));
 
         assertThat(alerts).hasSize(1);
         AlertRaised alert = alerts.get(0);
@@ -71,7 +72,20 @@ class AlertEngineTests {
         List<int[]> series = ordinaryDays(3, new Random(19));
         IntStream.range(0, 24).forEach(i -> series.add(new int[] {30, 25}));
 
-        assertThat(run(series)).hasSize(1);
+        assertThat(run(series)).extracting(AlertRaised::id).containsOnly(run(series).get(0).id());
+    }
+
+    @Test
+    void anAlertIsResentWithTheSameIdOnlyWhenItsSeverityEscalates() {
+        List<int[]> series = ordinaryDays(3, new Random(23));
+        series.add(new int[] {80, 72});
+
+        List<AlertRaised> alerts = run(series);
+
+        assertThat(alerts).extracting(AlertRaised::id).containsOnly(alerts.get(0).id());
+        assertThat(alerts).extracting(AlertRaised::severity)
+                .containsExactly(Severity.LOW, Severity.MEDIUM, Severity.HIGH);
+        assertThat(alerts.get(2).observed()).isGreaterThan(alerts.get(0).observed());
     }
 
     @Test
@@ -83,7 +97,7 @@ class AlertEngineTests {
         int secondEpisode = series.size();
         series.add(new int[] {30, 25});
 
-        List<AlertRaised> alerts = run(series);
+        List<AlertRaised> alerts = firstSendPerAlert(run(series));
 
         assertThat(alerts).extracting(AlertRaised::windowStart).containsExactly(
                 T0.plus(WINDOW.multipliedBy(firstEpisode)), T0.plus(WINDOW.multipliedBy(secondEpisode)));
@@ -119,7 +133,7 @@ class AlertEngineTests {
         List<WindowStats> history = new ArrayList<>();
         List<int[]> series = ordinaryDays(3, new Random(17));
         series.forEach(counts -> history.add(window(history.size(), counts[0], counts[1])));
-        AlertMemory memory = new AlertMemory(T0.plus(WINDOW.multipliedBy(history.size())), null, Map.of());
+        AlertMemory memory = new AlertMemory(T0.plus(WINDOW.multipliedBy(history.size())), null, null, null, Map.of());
 
         WindowStats lateSpike = window(history.size() - 5, 40, 34);
         var evaluation = engine.evaluate(lateSpike, new WindowHistory(history.subList(0, history.size() - 5)), memory);
@@ -148,6 +162,13 @@ class AlertEngineTests {
             history.add(current == null ? window(index, 0, 0) : current.withoutSamples());
         }
         return alerts;
+    }
+
+    /** Escalations re-send an alert under its id: keep the first send of each. */
+    private static List<AlertRaised> firstSendPerAlert(List<AlertRaised> sends) {
+        Map<String, AlertRaised> first = new LinkedHashMap<>();
+        sends.forEach(alert -> first.putIfAbsent(alert.id(), alert));
+        return List.copyOf(first.values());
     }
 
     private static WindowStats window(int index, int volume, int negatives) {

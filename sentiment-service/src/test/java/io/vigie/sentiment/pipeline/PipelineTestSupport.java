@@ -21,8 +21,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.testcontainers.context.ImportTestcontainers;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.util.UriBuilder;
 import tools.jackson.databind.JsonNode;
@@ -61,16 +59,6 @@ abstract class PipelineTestSupport {
 
     @Autowired
     JsonMapper json;
-
-    /**
-     * The Kafka binder (5.0) reads {@code spring.kafka.bootstrap-servers} (through Boot's KafkaProperties) and ignores
-     * the {@code @ServiceConnection} connection details for its bindings, dead-letter producer, health and lag metrics:
-     * without this, it would quietly use the default 127.0.0.1:9092.
-     */
-    @DynamicPropertySource
-    static void kafkaForTheBinder(DynamicPropertyRegistry registry) {
-        registry.add("spring.kafka.bootstrap-servers", VigieContainers.KAFKA::getBootstrapServers);
-    }
 
     @BeforeAll
     static void startProducer() {
