@@ -9,6 +9,9 @@ public final class Topics {
     public static final String MENTION_INGESTED = "mention-ingested";
     public static final String MENTION_SCORED = "mention-scored";
     public static final String ALERT_RAISED = "alert-raised";
+    /** Compacted: the watches themselves, keyed by watch id. */
+    public static final String WATCH_CHANGED = "watch-changed";
+    public static final String SOURCE_POLLED = "source-polled";
 
     /** Suffix of the dead-letter topic that exists for every input topic. */
     public static final String DEAD_LETTER_SUFFIX = "-dlt";
@@ -34,6 +37,8 @@ public final class Topics {
     public static final TopicSpec MENTION_INGESTED_SPEC = TopicSpec.events(MENTION_INGESTED, PARTITIONS, EVENT_RETENTION);
     public static final TopicSpec MENTION_SCORED_SPEC = TopicSpec.events(MENTION_SCORED, PARTITIONS, EVENT_RETENTION);
     public static final TopicSpec ALERT_RAISED_SPEC = TopicSpec.events(ALERT_RAISED, PARTITIONS, EVENT_RETENTION);
+    public static final TopicSpec WATCH_CHANGED_SPEC = TopicSpec.state(WATCH_CHANGED, PARTITIONS);
+    public static final TopicSpec SOURCE_POLLED_SPEC = TopicSpec.events(SOURCE_POLLED, PARTITIONS, Duration.ofDays(7));
 
     /** Dead-letter topic spec for an input topic: same partitions, kept longer so someone can look at it. */
     public static TopicSpec deadLetterSpec(String topic) {
@@ -42,7 +47,7 @@ public final class Topics {
 
     /** Every topic of the current pipeline, dead letters included. */
     public static List<TopicSpec> all() {
-        return List.of(MENTION_INGESTED_SPEC, MENTION_SCORED_SPEC, ALERT_RAISED_SPEC,
-                deadLetterSpec(MENTION_INGESTED), deadLetterSpec(MENTION_SCORED));
+        return List.of(MENTION_INGESTED_SPEC, MENTION_SCORED_SPEC, ALERT_RAISED_SPEC, WATCH_CHANGED_SPEC,
+                SOURCE_POLLED_SPEC, deadLetterSpec(MENTION_INGESTED), deadLetterSpec(MENTION_SCORED));
     }
 }

@@ -32,7 +32,9 @@ class EventContractTests {
         return Stream.of(
                 Arguments.of("mention-ingested.v1", MentionIngested.class),
                 Arguments.of("mention-scored.v1", MentionScored.class),
-                Arguments.of("alert-raised.v1", AlertRaised.class));
+                Arguments.of("alert-raised.v1", AlertRaised.class),
+                Arguments.of("watch-changed.v1", WatchChanged.class),
+                Arguments.of("source-polled.v1", SourcePolled.class));
     }
 
     @ParameterizedTest(name = "{0} example validates against its schema")
@@ -106,6 +108,8 @@ class EventContractTests {
         assertThat(example("mention-ingested.v1").get("schemaVersion").asInt()).isEqualTo(MentionIngested.SCHEMA_VERSION);
         assertThat(example("mention-scored.v1").get("schemaVersion").asInt()).isEqualTo(MentionScored.SCHEMA_VERSION);
         assertThat(example("alert-raised.v1").get("schemaVersion").asInt()).isEqualTo(AlertRaised.SCHEMA_VERSION);
+        assertThat(example("watch-changed.v1").get("schemaVersion").asInt()).isEqualTo(WatchChanged.SCHEMA_VERSION);
+        assertThat(example("source-polled.v1").get("schemaVersion").asInt()).isEqualTo(SourcePolled.SCHEMA_VERSION);
     }
 
     private static Schema schema(String event) {
