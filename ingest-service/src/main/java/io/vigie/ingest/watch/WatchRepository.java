@@ -19,7 +19,7 @@ import java.util.Set;
  * silently monitoring nothing. Read-only for now: runtime watch management will replace the source of this list.
  */
 @Component
-public class WatchRepository {
+public class WatchRepository implements WatchSources {
 
     private static final Logger log = LoggerFactory.getLogger(WatchRepository.class);
 
@@ -41,6 +41,15 @@ public class WatchRepository {
 
     public List<Watch> all() {
         return watches;
+    }
+
+    @Override
+    public List<SourceBinding> bindings(String sourceType) {
+        return watches.stream()
+                .flatMap(watch -> watch.allSources().stream()
+                        .filter(source -> source.type().equals(sourceType))
+                        .map(source -> new SourceBinding(watch.id(), source)))
+                .toList();
     }
 
     public Optional<Watch> find(String id) {
