@@ -22,6 +22,8 @@ import java.util.List;
  * @param fetchedAt     when Vigie fetched it
  * @param engagement    likes, shares, comments, views when the source tells them; may be null
  * @param rating        star rating for reviews; null for other mentions
+ * @param fingerprint   near-duplicate fingerprint of the normalised text (64-bit SimHash as 16 hex characters), so
+ *                      forty copies of one wire story count as one story downstream; null when not computed
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record MentionIngested(
@@ -37,11 +39,32 @@ public record MentionIngested(
         Instant publishedAt,
         Instant fetchedAt,
         Engagement engagement,
-        Rating rating) {
+        Rating rating,
+        String fingerprint) {
 
     public static final int SCHEMA_VERSION = 1;
 
     public MentionIngested {
         watchIds = watchIds == null ? List.of() : List.copyOf(watchIds);
+    }
+
+    /** A mention without a fingerprint (added in schema 1 as an optional field). */
+    public MentionIngested(int schemaVersion, String id, List<String> watchIds, MentionSource source, String url,
+                           Author author, String title, String text, String language, Instant publishedAt,
+                           Instant fetchedAt, Engagement engagement, Rating rating) {
+        this(schemaVersion, id, watchIds, source, url, author, title, text, language, publishedAt, fetchedAt,
+                engagement, rating, null);
+    }
+
+    /** The same mention for another set of watches. */
+    public MentionIngested withWatchIds(List<String> newWatchIds) {
+        return new MentionIngested(schemaVersion, id, newWatchIds, source, url, author, title, text, language,
+                publishedAt, fetchedAt, engagement, rating, fingerprint);
+    }
+
+    /** The same mention with a near-duplicate fingerprint. */
+    public MentionIngested withFingerprint(String newFingerprint) {
+        return new MentionIngested(schemaVersion, id, watchIds, source, url, author, title, text, language,
+                publishedAt, fetchedAt, engagement, rating, newFingerprint);
     }
 }

@@ -64,7 +64,7 @@ public class MentionPipeline {
                 recentIds.forget(mention.id());
                 failed++;
             } else {
-                CompletableFuture<?> acknowledged = sink.send(withWatchIds(mention, watchIds));
+                CompletableFuture<?> acknowledged = sink.send(mention.withWatchIds(watchIds));
                 if (acknowledged.isCompletedExceptionally()) {
                     failure = awaitAcknowledgement(acknowledged);
                 }
@@ -114,11 +114,6 @@ public class MentionPipeline {
             Thread.currentThread().interrupt();
             return "interrupted while waiting for Kafka (the service is stopping)";
         }
-    }
-
-    private static MentionIngested withWatchIds(MentionIngested m, List<String> watchIds) {
-        return new MentionIngested(m.schemaVersion(), m.id(), watchIds, m.source(), m.url(), m.author(), m.title(),
-                m.text(), m.language(), m.publishedAt(), m.fetchedAt(), m.engagement(), m.rating());
     }
 
     private record Pending(String id, CompletableFuture<?> acknowledged) {

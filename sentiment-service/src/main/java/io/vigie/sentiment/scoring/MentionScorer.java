@@ -66,7 +66,7 @@ public final class MentionScorer {
         onTruncated.accept(mention);
         return new MentionIngested(mention.schemaVersion(), mention.id(), mention.watchIds(), mention.source(),
                 mention.url(), mention.author(), cut(mention.title()), cut(mention.text()), mention.language(),
-                mention.publishedAt(), mention.fetchedAt(), mention.engagement(), mention.rating());
+                mention.publishedAt(), mention.fetchedAt(), mention.engagement(), mention.rating(), mention.fingerprint());
     }
 
     private String cut(String value) {
