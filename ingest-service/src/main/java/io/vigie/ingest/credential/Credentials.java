@@ -1,5 +1,6 @@
 package io.vigie.ingest.credential;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -28,6 +29,7 @@ public class Credentials {
     private final Map<String, String> environment;
     private final Path folder;
 
+    @Autowired
     public Credentials(@Value("${vigie.ingest.credentials-dir:/run/secrets/vigie}") Path folder) {
         this(System.getenv(), folder);
     }
