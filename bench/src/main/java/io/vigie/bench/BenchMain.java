@@ -23,8 +23,9 @@ public final class BenchMain {
         System.out.println("Vigie scoring throughput (one thread; one op = one mention):");
         for (RunResult result : results) {
             var score = result.getPrimaryResult();
-            System.out.printf("  %-16s %,12.0f mentions/s  (± %,.0f, %s)%n",
-                    result.getParams().getBenchmark().replaceAll(".*\\.", ""), score.getScore(), score.getScoreError(),
+            String name = result.getParams().getBenchmark().replaceAll(".*\\.", "");
+            System.out.printf("  %-16s %-14s %,12.0f mentions/s  (± %,.0f, %s)%n", name,
+                    result.getParams().getParam("model"), score.getScore(), score.getScoreError(),
                     score.getScoreUnit());
         }
     }

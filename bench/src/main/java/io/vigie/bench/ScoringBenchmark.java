@@ -4,8 +4,10 @@ import io.vigie.contracts.MentionIngested;
 import io.vigie.contracts.MentionScored;
 import io.vigie.contracts.MentionSource;
 import io.vigie.sentiment.language.StopwordLanguageDetector;
+import io.vigie.sentiment.model.TrainedSentimentModel;
 import io.vigie.sentiment.scoring.LexiconSentimentModel;
 import io.vigie.sentiment.scoring.MentionScorer;
+import io.vigie.sentiment.scoring.SentimentModel;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -29,7 +31,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Scoring throughput of sentiment-service's scorer (language detection + lexicon sentiment + text bound), on the demo
+ * Scoring throughput of sentiment-service's scorer (language detection + sentiment model + text bound), on the demo
  * dataset's mentions. One operation is one mention, so ops/s is mentions/s on one thread.
  */
 @State(Scope.Thread)
@@ -44,6 +46,10 @@ public class ScoringBenchmark {
     @Param("ingest-service/src/main/resources/demo/nuvelia-demo.jsonl")
     public String corpus;
 
+    /** The trained model the service runs by default, or {@code lexicon-0.1}, the rule layer alone. */
+    @Param({"vigie-lr-0.1", "lexicon-0.1"})
+    public String model;
+
     private MentionScorer scorer;
     private MentionIngested[] mentions;
     private MentionIngested longPost;
@@ -51,8 +57,9 @@ public class ScoringBenchmark {
 
     @Setup
     public void setUp() throws IOException {
-        scorer = new MentionScorer(new StopwordLanguageDetector(), LexiconSentimentModel.withBundledLexicons(), 20_000,
-                Clock.systemUTC(), mention -> { });
+        SentimentModel sentimentModel = model.equals(LexiconSentimentModel.VERSION)
+                ? LexiconSentimentModel.withBundledLexicons() : TrainedSentimentModel.fromClasspath(model);
+        scorer = new MentionScorer(new StopwordLanguageDetector(), sentimentModel, 20_000, Clock.systemUTC(), mention -> { });
         mentions = load(resolve(corpus)).toArray(MentionIngested[]::new);
         // 1 MB of text, cut to 20 000 characters by the scorer: the worst case a post can cost.
         longPost = mention("long", "Le service client ne répond jamais, c'est une honte et une arnaque. ".repeat(15_000), "fr");

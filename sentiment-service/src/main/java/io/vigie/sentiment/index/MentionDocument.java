@@ -10,6 +10,7 @@ import io.vigie.contracts.MentionScored;
 import io.vigie.contracts.MentionSource;
 import io.vigie.contracts.Rating;
 import io.vigie.contracts.Sentiment;
+import io.vigie.sentiment.correction.HumanSentiment;
 import io.vigie.sentiment.language.DetectedLanguage;
 
 import java.time.Instant;
@@ -19,8 +20,11 @@ import java.util.List;
  * A mention as stored in the {@code vigie-mentions} index. Its text and title go to the field analysed for its
  * language ({@code text_fr} with the French analyser, {@code text_en} with the English one, {@code text} otherwise),
  * so that a search for "entreprise" finds "l'entreprise" and "bill" finds "billing", without storing the text twice.
+ *
+ * <p>The indexer writes it as a partial update ({@link MentionIndexer}): the fields it scores are written even when
+ * null, so a re-scored mention clears what no longer applies (its text moving from {@code text_fr} to {@code text_en}),
+ * while {@code humanSentiment}, the analyst's label, is left out when null and so survives re-indexing.
  */
-@JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record MentionDocument(
         String id,
@@ -42,7 +46,8 @@ public record MentionDocument(
         Instant scoredAt,
         Engagement engagement,
         Rating rating,
-        Sentiment sentiment) {
+        Sentiment sentiment,
+        @JsonInclude(JsonInclude.Include.NON_NULL) HumanSentiment humanSentiment) {
 
     /** Text fields searched and highlighted, one per analysed language. */
     public static final List<String> TEXT_FIELDS = List.of("text_fr", "text_en", "text", "title_fr", "title_en", "title");
@@ -58,7 +63,7 @@ public record MentionDocument(
                 french || english ? null : mention.text(), french ? mention.text() : null, english ? mention.text() : null,
                 language, scored.languageConfidence(), mention.language(),
                 mention.publishedAt(), mention.fetchedAt(), scored.scoredAt(),
-                mention.engagement(), mention.rating(), scored.sentiment());
+                mention.engagement(), mention.rating(), scored.sentiment(), null);
     }
 
     /** The mention's text, whichever language field holds it. */

@@ -1,5 +1,6 @@
 package io.vigie.sentiment.index;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vigie.sentiment.config.OpenSearchProperties;
 import org.opensearch.client.opensearch.OpenSearchClient;
 import org.opensearch.client.opensearch._types.OpenSearchException;
@@ -34,6 +35,7 @@ public class MentionIndex implements InitializingBean {
     private static final Logger log = LoggerFactory.getLogger(MentionIndex.class);
     private static final String TEMPLATE_RESOURCE = "opensearch/vigie-mentions-template.json";
     private static final Duration RETRY_PAUSE = Duration.ofSeconds(1);
+    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final OpenSearchClient client;
     private final OpenSearchProperties properties;
@@ -66,10 +68,15 @@ public class MentionIndex implements InitializingBean {
         }
     }
 
-    /** Puts the template (so mapping changes reach the next index) and creates the first index if the alias is new. */
+    /**
+     * Puts the template (so mapping changes reach the next index) and creates the first index if the alias is new, or
+     * else adds the template's new fields to the indices already behind the alias.
+     */
     void ensureExists() throws IOException {
-        putTemplate();
+        String template = templateJson();
+        putTemplate(template);
         if (client.indices().existsAlias(a -> a.name(ALIAS)).value()) {
+            putMapping(template);
             return;
         }
         if (client.indices().exists(e -> e.index(ALIAS)).value()) {
@@ -88,16 +95,36 @@ public class MentionIndex implements InitializingBean {
         }
     }
 
-    private void putTemplate() throws IOException {
+    private void putTemplate(String template) throws IOException {
         try (Response response = client.generic().execute(Requests.builder()
                 .method("PUT")
                 .endpoint("/_index_template/" + TEMPLATE)
-                .json(templateJson())
+                .json(template)
                 .build())) {
             if (response.getStatus() != 200) {
                 String body = response.getBody().map(Body::bodyAsString).orElse("");
                 throw new IllegalStateException("OpenSearch refused the index template " + TEMPLATE + " (HTTP "
                         + response.getStatus() + "): " + body);
+            }
+        }
+    }
+
+    /**
+     * Indices made from an older template lack the fields added since (e.g. {@code humanSentiment}): with
+     * {@code dynamic: false} their values are kept but cannot be searched. Adding fields in place is allowed; changing
+     * an existing field's type is refused, and that error says a reindex is needed.
+     */
+    private void putMapping(String template) throws IOException {
+        String mappings = MAPPER.readTree(template).path("template").path("mappings").toString();
+        try (Response response = client.generic().execute(Requests.builder()
+                .method("PUT")
+                .endpoint("/" + ALIAS + "/_mapping")
+                .json(mappings)
+                .build())) {
+            if (response.getStatus() != 200) {
+                String body = response.getBody().map(Body::bodyAsString).orElse("");
+                throw new IllegalStateException("OpenSearch refused to bring the mapping of " + ALIAS + " up to date (HTTP "
+                        + response.getStatus() + "): " + body + "; reindex into a new index made from the template");
             }
         }
     }

@@ -1,20 +1,24 @@
 package io.vigie.sentiment.index;
 
 import io.vigie.contracts.MentionScored;
-import org.opensearch.client.opensearch.OpenSearchClient;
 import org.springframework.stereotype.Service;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
-/** Writes scored mentions to the mentions index, by mention id: a replayed mention overwrites itself, never duplicates. */
+/**
+ * Writes scored mentions to the mentions index, by mention id: a replayed mention overwrites itself, never duplicates.
+ *
+ * <p>An update with the document as upsert rather than an {@code index}: the scored fields are replaced, but fields the
+ * pipeline does not own (an analyst's {@code humanSentiment}) are kept when the same mention is delivered again.
+ */
 @Service
 public class MentionIndexer {
 
-    private final OpenSearchClient client;
+    private final MentionUpdates updates;
 
-    public MentionIndexer(OpenSearchClient client) {
-        this.client = client;
+    public MentionIndexer(MentionUpdates updates) {
+        this.updates = updates;
     }
 
     public void index(MentionScored scored) {
@@ -23,7 +27,7 @@ public class MentionIndexer {
             throw new IllegalArgumentException("scored mention has no id: cannot index it; fix the producer");
         }
         try {
-            client.index(i -> i.index(MentionIndex.ALIAS).id(document.id()).document(document));
+            updates.update(document.id(), document, true, false);
         } catch (IOException e) {
             throw new UncheckedIOException("could not index mention " + document.id() + " into OpenSearch", e);
         }

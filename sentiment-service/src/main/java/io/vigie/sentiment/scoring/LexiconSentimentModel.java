@@ -99,8 +99,13 @@ public final class LexiconSentimentModel implements SentimentModel {
             }
             Double valence = pair == null ? null : lexicon.valence(pair);
             int span = 1;
+            boolean elongated = false;
             if (valence == null) {
                 valence = lexicon.valence(token.key());
+                if (valence == null) {
+                    valence = elongatedValence(lexicon, token.key());
+                    elongated = valence != null;
+                }
             } else {
                 span = 2;
             }
@@ -108,6 +113,9 @@ public final class LexiconSentimentModel implements SentimentModel {
                 continue;
             }
             double v = valence;
+            if (elongated) {
+                v += Math.signum(v) * BOOSTER_STEP;
+            }
             if (mixedCase && token.isShouted()) {
                 v += Math.signum(v) * SHOUT_STEP;
             }
@@ -119,6 +127,28 @@ public final class LexiconSentimentModel implements SentimentModel {
             i += span - 1;
         }
         return valences;
+    }
+
+    /**
+     * "sooo goooood", "nuuuul": a word with a letter repeated three times or more is looked up with the run cut to
+     * two letters, then to one, and counts as emphasised.
+     */
+    private static Double elongatedValence(Lexicon lexicon, String key) {
+        if (!hasRunOfThree(key)) {
+            return null;
+        }
+        String twice = key.replaceAll("(\\p{L})\\1{2,}", "$1$1");
+        Double valence = lexicon.valence(twice);
+        return valence != null ? valence : lexicon.valence(key.replaceAll("(\\p{L})\\1{2,}", "$1"));
+    }
+
+    private static boolean hasRunOfThree(String key) {
+        for (int i = 2; i < key.length(); i++) {
+            if (key.charAt(i) == key.charAt(i - 1) && key.charAt(i) == key.charAt(i - 2) && Character.isLetter(key.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The change the intensifiers or softeners in the few words before position i make to valence v. */

@@ -5,23 +5,38 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.vigie.sentiment.config.SentimentProperties;
 import io.vigie.sentiment.language.LanguageDetector;
 import io.vigie.sentiment.language.StopwordLanguageDetector;
+import io.vigie.sentiment.model.TrainCommand;
+import io.vigie.sentiment.model.TrainedSentimentModel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import java.time.Clock;
 
-/** Which language detector and sentiment model the service runs; swap them here when a learned model arrives. */
+/** Which language detector and sentiment model the service runs ({@code vigie.sentiment.model} picks the model). */
 @Configuration(proxyBeanMethods = false)
 public class ScoringConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(ScoringConfiguration.class);
 
     @Bean
     LanguageDetector languageDetector() {
         return new StopwordLanguageDetector();
     }
 
+    /**
+     * The trained model shipped in the jar ({@code models/<version>.bin.gz}); {@code lexicon-0.1} selects the rule
+     * layer alone, which needs no artifact.
+     */
     @Bean
-    SentimentModel sentimentModel() {
-        return LexiconSentimentModel.withBundledLexicons();
+    SentimentModel sentimentModel(@Value("${vigie.sentiment.model:" + TrainCommand.DEFAULT_VERSION + "}") String version) {
+        long start = System.nanoTime();
+        SentimentModel model = version.equals(LexiconSentimentModel.VERSION) ? LexiconSentimentModel.withBundledLexicons()
+                : TrainedSentimentModel.fromClasspath(version);
+        log.info("sentiment model {} loaded in {} ms", model.version(), (System.nanoTime() - start) / 1_000_000);
+        return model;
     }
 
     @Bean

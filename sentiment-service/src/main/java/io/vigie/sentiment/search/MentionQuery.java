@@ -17,7 +17,7 @@ import java.util.Set;
  * A validated mention search. Multi-valued filters take comma-separated values ({@code sentiment=negative,neutral}).
  *
  * @param text       words to search in the mentions' text and title; null for all mentions, newest first
- * @param sentiments sentiment labels to keep (wire names); empty for all
+ * @param sentiments effective sentiment labels to keep (wire names): an analyst's correction, else the model's; empty for all
  * @param languages  languages to keep (fr, en, other); empty for all
  * @param watchIds   watches to keep; empty for all
  * @param from       earliest publication time, inclusive; null for no bound

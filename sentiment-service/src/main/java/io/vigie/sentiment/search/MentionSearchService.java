@@ -30,6 +30,7 @@ import java.util.Map;
 public class MentionSearchService {
 
     private static final int FRAGMENT_SIZE = 160;
+    private static final String HUMAN_LABEL = "humanSentiment.label";
     private static final int FRAGMENTS_PER_FIELD = 3;
 
     private final OpenSearchClient client;
@@ -57,7 +58,7 @@ public class MentionSearchService {
                     .fields(MentionDocument.TEXT_FIELDS)
                     .defaultOperator(Operator.And)));
         }
-        termsFilter(bool, "sentiment.label", query.sentiments());
+        effectiveSentimentFilter(bool, query.sentiments());
         termsFilter(bool, "language", query.languages());
         termsFilter(bool, "watchIds", query.watchIds());
         if (query.from() != null || query.to() != null) {
@@ -100,6 +101,23 @@ public class MentionSearchService {
         return highlight.build();
     }
 
+    /**
+     * The effective label is the analyst's when there is one, else the model's: a mention the model called positive and
+     * an analyst corrected to negative is found with {@code sentiment=negative}, and no longer with {@code positive}.
+     */
+    private static void effectiveSentimentFilter(BoolQuery.Builder bool, List<String> labels) {
+        if (labels.isEmpty()) {
+            return;
+        }
+        List<FieldValue> values = labels.stream().map(FieldValue::of).toList();
+        bool.filter(f -> f.bool(b -> b
+                .should(s -> s.terms(t -> t.field(HUMAN_LABEL).terms(v -> v.value(values))))
+                .should(s -> s.bool(model -> model
+                        .filter(m -> m.terms(t -> t.field("sentiment.label").terms(v -> v.value(values))))
+                        .mustNot(n -> n.exists(e -> e.field(HUMAN_LABEL)))))
+                .minimumShouldMatch("1")));
+    }
+
     private static void termsFilter(BoolQuery.Builder bool, String field, List<String> values) {
         if (values.isEmpty()) {
             return;
@@ -116,10 +134,10 @@ public class MentionSearchService {
             highlights.addAll(byField.getOrDefault(field, List.of()));
         }
         if (document == null) {
-            return new MentionHit(hit.id(), null, null, null, null, null, null, null, List.of(), null, highlights);
+            return new MentionHit(hit.id(), null, null, null, null, null, null, null, List.of(), null, null, highlights);
         }
         return new MentionHit(document.id(), document.url(), document.anyTitle(), document.anyText(), document.language(),
                 document.source(), document.author(), document.publishedAt(), document.watchIds(), document.sentiment(),
-                highlights);
+                document.humanSentiment(), highlights);
     }
 }

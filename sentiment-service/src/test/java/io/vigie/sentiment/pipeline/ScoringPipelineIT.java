@@ -33,7 +33,7 @@ class ScoringPipelineIT extends PipelineTestSupport {
         assertThat(hit.get("language").asString()).isEqualTo("en");
         assertThat(hit.get("sentiment").get("label").asString()).isEqualTo("negative");
         assertThat(hit.get("sentiment").get("score").asDouble()).isBetween(-1.0, -0.05);
-        assertThat(hit.get("sentiment").get("modelVersion").asString()).isEqualTo("lexicon-0.1");
+        assertThat(hit.get("sentiment").get("modelVersion").asString()).isEqualTo("vigie-lr-0.1");
         assertThat(hit.get("text").asString()).isEqualTo(mention.text());
         assertThat(hit.get("watchIds").get(0).asString()).isEqualTo(watch);
     }
