@@ -3,7 +3,6 @@ package io.vigie.ingest.config;
 import io.vigie.ingest.watch.Watch;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
-import org.springframework.util.unit.DataSize;
 
 import java.time.Duration;
 import java.util.List;
@@ -27,17 +26,11 @@ public record IngestProperties(
 
     /**
      * @param pollInterval   time between two polls of the same feed
-     * @param connectTimeout how long to wait for a feed server to accept the connection
-     * @param readTimeout    how long to wait for a feed's complete answer
-     * @param maxFeedSize    a larger feed is refused (protects memory against a runaway server)
      * @param maxTextLength  characters kept of one entry's text; longer texts are truncated and counted
      * @param userAgent      sent to feed servers, some of which refuse requests without one
      */
     public record Rss(
             @DefaultValue("5m") Duration pollInterval,
-            @DefaultValue("10s") Duration connectTimeout,
-            @DefaultValue("30s") Duration readTimeout,
-            @DefaultValue("10MB") DataSize maxFeedSize,
             @DefaultValue("1000000") int maxTextLength,
             @DefaultValue("Vigie/0.1 (self-hosted e-reputation monitoring)") String userAgent) {
     }

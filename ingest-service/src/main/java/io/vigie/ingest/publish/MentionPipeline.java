@@ -3,6 +3,7 @@ package io.vigie.ingest.publish;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vigie.contracts.MentionIngested;
+import io.vigie.ingest.fingerprint.SimHash;
 import io.vigie.ingest.watch.WatchMatcher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,8 +16,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 
 /**
- * Every fetched item goes through here: matched against all watches, de-duplicated by id, published once with the
- * set of matching watch ids, and counted as done only once Kafka has acknowledged it.
+ * Every fetched item goes through here: matched against all watches, de-duplicated by id, fingerprinted, published
+ * once with the set of matching watch ids, and counted as done only once Kafka has acknowledged it.
  */
 public class MentionPipeline {
 
@@ -44,7 +45,7 @@ public class MentionPipeline {
      * Publishes a batch and waits until Kafka has acknowledged or refused each mention.
      *
      * @param fetched mentions as connectors map them; their {@code watchIds} are the watches the source is bound
-     *                to (empty for most sources), to which every watch whose keywords match is added
+     *                to (empty for most sources), to which every watch whose query matches is added
      */
     public PublishReport publish(List<MentionIngested> fetched) {
         int duplicates = 0;
@@ -64,7 +65,7 @@ public class MentionPipeline {
                 recentIds.forget(mention.id());
                 failed++;
             } else {
-                CompletableFuture<?> acknowledged = sink.send(mention.withWatchIds(watchIds));
+                CompletableFuture<?> acknowledged = sink.send(fingerprinted(mention).withWatchIds(watchIds));
                 if (acknowledged.isCompletedExceptionally()) {
                     failure = awaitAcknowledgement(acknowledged);
                 }
@@ -95,8 +96,17 @@ public class MentionPipeline {
 
     private List<String> watchIdsOf(MentionIngested mention) {
         Set<String> ids = new LinkedHashSet<>(mention.watchIds());
-        ids.addAll(matcher.matchingWatchIds(mention.title(), mention.text(), mention.language()));
+        ids.addAll(matcher.matchingWatchIds(mention));
         return List.copyOf(ids);
+    }
+
+    /** The text's near-duplicate fingerprint (the title's when there is no text), unless the source set one. */
+    private static MentionIngested fingerprinted(MentionIngested mention) {
+        if (mention.fingerprint() != null) {
+            return mention;
+        }
+        String fingerprint = SimHash.fingerprint(mention.text());
+        return mention.withFingerprint(fingerprint != null ? fingerprint : SimHash.fingerprint(mention.title()));
     }
 
     private static String awaitAcknowledgement(CompletableFuture<?> acknowledged) {

@@ -1,15 +1,14 @@
 package io.vigie.ingest.source;
 
-import org.springframework.stereotype.Component;
-
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The cursor of each source instance. In memory for now, so a restart reads every source from its start again;
- * that is harmless because mention ids are stable and every write downstream is idempotent.
+ * The cursor of each source instance, and which instances this process polls. This base keeps cursors in memory and
+ * polls everything (unit tests, a single process); the running service uses
+ * {@link io.vigie.ingest.cursor.KafkaSourceCursors}, which stores them in the compacted {@code source-cursors} topic
+ * and shares the instances between ingest processes.
  */
-@Component
 public class SourceCursors {
 
     private final Map<String, SourceCursor> cursors = new ConcurrentHashMap<>();
@@ -21,5 +20,10 @@ public class SourceCursors {
     /** Called only once every mention fetched up to {@code cursor} is acknowledged by Kafka. */
     public void advance(SourceInstance instance, SourceCursor cursor) {
         cursors.put(instance.id(), cursor);
+    }
+
+    /** @return whether this process polls the instance (and its cursor is loaded) */
+    public boolean owns(SourceInstance instance) {
+        return true;
     }
 }

@@ -1,10 +1,16 @@
 package io.vigie.ingest.source;
 
+import io.vigie.contracts.MentionIngested;
+import io.vigie.contracts.SourcePolled;
 import io.vigie.ingest.config.HumanUnits;
+import io.vigie.ingest.cursor.PollingProperties;
 import io.vigie.ingest.publish.MentionPipeline;
 import io.vigie.ingest.publish.PublishReport;
+import io.vigie.ingest.source.http.SourceCircuitOpenException;
+import io.vigie.ingest.source.http.SourceRateLimitedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
@@ -13,6 +19,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -20,9 +30,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 /**
- * Polls every connector's instances at the connector's interval. A failing instance is logged, counted and
- * polled again at the next cycle; it never stops the others. Runs as a lifecycle bean, so it starts after the
- * Kafka topics have been created and stops before the producer is closed.
+ * Polls every source instance this process owns at its connector's interval. Each instance is its own task on a
+ * pool of {@code vigie.ingest.polling.concurrency} threads and is never polled twice at once, so a slow or hanging
+ * source holds one thread and delays no other. A failing instance is logged, counted, announced on
+ * {@code source-polled} and polled again at its next turn (not before the time a rate-limited source gave). Runs as a lifecycle bean, so it starts after the Kafka
+ * topics and cursors are ready and stops before the producer is closed.
  */
 @Component
 public class SourcePoller implements SmartLifecycle {
@@ -33,30 +45,49 @@ public class SourcePoller implements SmartLifecycle {
     private final MentionPipeline pipeline;
     private final SourceCursors cursors;
     private final SourceHealthRegistry health;
+    private final SourceHealthEvents events;
+    private final PollingProperties settings;
     private final Clock clock;
+    private final Map<String, Instant> dueAt = new ConcurrentHashMap<>();
+    private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+    private final Map<String, Instant> listingFailedAt = new ConcurrentHashMap<>();
     private ScheduledExecutorService scheduler;
+    private ExecutorService workers;
 
+    @Autowired
     public SourcePoller(List<Connector> connectors, MentionPipeline pipeline, SourceCursors cursors,
-                        SourceHealthRegistry health, Clock clock) {
+                        SourceHealthRegistry health, SourceHealthEvents events, PollingProperties settings, Clock clock) {
         this.connectors = List.copyOf(connectors);
         this.pipeline = pipeline;
         this.cursors = cursors;
         this.health = health;
+        this.events = events;
+        this.settings = settings;
         this.clock = clock;
+    }
+
+    /** A poller that announces nothing, with the default settings (tests, tools). */
+    public SourcePoller(List<Connector> connectors, MentionPipeline pipeline, SourceCursors cursors,
+                        SourceHealthRegistry health, Clock clock) {
+        this(connectors, pipeline, cursors, health, SourceHealthEvents.NONE, PollingProperties.defaults(), clock);
     }
 
     @Override
     public synchronized void start() {
         AtomicInteger threads = new AtomicInteger();
-        scheduler = Executors.newScheduledThreadPool(Math.max(1, connectors.size()), task -> {
+        workers = Executors.newFixedThreadPool(Math.max(1, settings.concurrency()), task -> {
             Thread thread = new Thread(task, "source-poller-" + threads.incrementAndGet());
             thread.setDaemon(true);
             return thread;
         });
+        scheduler = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "source-scheduler");
+            thread.setDaemon(true);
+            return thread;
+        });
+        scheduler.scheduleWithFixedDelay(this::dispatchDue, 0, settings.tick().toMillis(), TimeUnit.MILLISECONDS);
         for (Connector connector : connectors) {
-            Duration interval = connector.pollInterval();
-            scheduler.scheduleWithFixedDelay(() -> pollOnce(connector), 0, interval.toMillis(), TimeUnit.MILLISECONDS);
-            log.info("source '{}': polling every {}", connector.type(), HumanUnits.of(interval));
+            log.info("source '{}': polling every {}", connector.type(), HumanUnits.of(connector.pollInterval()));
         }
     }
 
@@ -64,7 +95,9 @@ public class SourcePoller implements SmartLifecycle {
     public synchronized void stop() {
         if (scheduler != null) {
             scheduler.shutdownNow();
+            workers.shutdownNow();
             scheduler = null;
+            workers = null;
         }
     }
 
@@ -73,16 +106,9 @@ public class SourcePoller implements SmartLifecycle {
         return scheduler != null;
     }
 
-    /** One cycle over all instances of a connector, one after the other. */
+    /** One cycle over all owned instances of a connector, one after the other, now (tests and tools). */
     public void pollOnce(Connector connector) {
-        List<SourceInstance> instances;
-        try {
-            instances = connector.instances();
-        } catch (RuntimeException e) {
-            log.error("source '{}': cannot list what to poll; retrying next cycle", connector.type(), e);
-            return;
-        }
-        for (SourceInstance instance : instances) {
+        for (SourceInstance instance : ownedInstances(connector)) {
             if (Thread.currentThread().isInterrupted()) {
                 return;
             }
@@ -90,23 +116,105 @@ public class SourcePoller implements SmartLifecycle {
         }
     }
 
-    private void poll(Connector connector, SourceInstance instance) {
-        Instant startedAt = clock.instant();
+    /** Hands every owned, idle instance whose turn has come to the pool. */
+    private void dispatchDue() {
+        ExecutorService pool = workers;
+        Instant now = clock.instant();
+        for (Connector connector : connectors) {
+            for (SourceInstance instance : ownedInstances(connector)) {
+                Instant due = dueAt.get(instance.id());
+                if ((due != null && due.isAfter(now)) || !inFlight.add(instance.id())) {
+                    continue;
+                }
+                try {
+                    pool.execute(() -> {
+                        Instant notBefore = null;
+                        try {
+                            notBefore = poll(connector, instance);
+                        } finally {
+                            Instant next = clock.instant().plus(connector.pollInterval());
+                            dueAt.put(instance.id(), notBefore != null && notBefore.isAfter(next) ? notBefore : next);
+                            inFlight.remove(instance.id());
+                        }
+                    });
+                } catch (RuntimeException stopping) {
+                    inFlight.remove(instance.id());
+                    return;
+                }
+            }
+        }
+    }
+
+    private List<SourceInstance> ownedInstances(Connector connector) {
         try {
-            FetchResult fetch = connector.fetch(instance, cursors.get(instance));
-            PublishReport report = pipeline.publish(fetch.mentions());
+            List<SourceInstance> owned = connector.instances().stream().filter(cursors::owns).toList();
+            listingFailedAt.remove(connector.type());
+            return owned;
+        } catch (RuntimeException e) {
+            // Asked at every tick: say it once per poll interval, not every second.
+            Instant now = clock.instant();
+            Instant said = listingFailedAt.get(connector.type());
+            if (said == null || !now.isBefore(said.plus(connector.pollInterval()))) {
+                listingFailedAt.put(connector.type(), now);
+                log.error("source '{}': cannot list what to poll; retrying at the next turn", connector.type(), e);
+            }
+            return List.of();
+        }
+    }
+
+    /** @return when the source asked not to be called before (rate limit), or null */
+    private Instant poll(Connector connector, SourceInstance instance) {
+        Instant startedAt = clock.instant();
+        FetchResult fetch = null;
+        PublishReport report = PublishReport.NOTHING;
+        String outcome;
+        String error = null;
+        Instant notBefore = null;
+        try {
+            fetch = connector.fetch(instance, cursors.get(instance));
+            report = pipeline.publish(fetch.mentions());
             if (report.failed() == 0) {
                 cursors.advance(instance, fetch.nextCursor());
             }
-            health.recordPoll(instance, startedAt, fetch.notModified(), fetch.issues(), report);
-            logPoll(instance, fetch, report, Duration.between(startedAt, clock.instant()));
+            outcome = fetch.notModified() ? SourceHealth.NOT_MODIFIED : SourceHealth.OK;
+        } catch (SourceRateLimitedException e) {
+            notBefore = e.retryAt();
+            outcome = SourceHealth.RATE_LIMITED;
+            error = e.getMessage();
+            log.info("source '{}': {}", instance.id(), e.getMessage());
+        } catch (SourceCircuitOpenException e) {
+            outcome = SourceHealth.CIRCUIT_OPEN;
+            error = e.getMessage();
+            log.debug("source '{}': {}", instance.id(), e.getMessage());
         } catch (SourceFetchException e) {
-            health.recordError(instance, startedAt, e.getMessage());
+            outcome = SourceHealth.ERROR;
+            error = e.getMessage();
             log.warn("source '{}': {}; retrying in {}", instance.id(), e.getMessage(), HumanUnits.of(connector.pollInterval()));
         } catch (RuntimeException e) {
-            health.recordError(instance, startedAt, "unexpected error: " + e);
+            outcome = SourceHealth.ERROR;
+            error = "unexpected error: " + e;
             log.error("source '{}': unexpected error, retrying in {}", instance.id(), HumanUnits.of(connector.pollInterval()), e);
         }
+        Instant endedAt = clock.instant();
+        List<MentionIngested> mentions = fetch == null ? List.of() : fetch.mentions();
+        List<Instant> itemTimes = mentions.stream().map(MentionIngested::publishedAt).filter(Objects::nonNull).toList();
+        health.record(instance, startedAt, outcome, error, fetch == null ? Map.of() : fetch.issues(), report, itemTimes,
+                connector.pollInterval());
+        SourceHealth now = health.get(instance.id());
+        String finalOutcome = now == null ? outcome : now.lastOutcome();
+        events.polled(new SourcePolled(SourcePolled.SCHEMA_VERSION, instance.id(), instance.type(), watchIds(mentions),
+                mentions.size(), report.published(), itemTimes.stream().max(Instant::compareTo).orElse(null),
+                finalOutcome, now == null ? error : now.lastError(), endedAt, Duration.between(startedAt, endedAt).toMillis()));
+        if (fetch != null) {
+            logPoll(instance, fetch, report, Duration.between(startedAt, endedAt));
+        }
+        return notBefore;
+    }
+
+    /** Watches the connector bound the items to; empty for connectors that leave matching to the pipeline. */
+    private static List<String> watchIds(List<MentionIngested> mentions) {
+        return mentions.stream().flatMap(mention -> mention.watchIds() == null ? java.util.stream.Stream.<String>empty()
+                : mention.watchIds().stream()).distinct().sorted().toList();
     }
 
     private static String issues(Map<EntryIssue, Integer> issues) {

@@ -1,13 +1,19 @@
 package io.vigie.ingest.watch;
 
+import io.vigie.contracts.WatchDefinition;
 import io.vigie.contracts.WatchSource;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
- * What to monitor: a brand or topic, the words that reveal it and the feeds to read.
+ * A watch as written in {@code application.yml} ({@code vigie.ingest.watches}), the short form kept from before
+ * runtime watches: keywords instead of a query, feed URLs instead of an {@code rss} source. It becomes a
+ * {@link WatchDefinition} (see {@link #toDefinition()}) seeded into the {@code watch-changed} topic.
  *
  * @param id        stable identifier carried by every matching mention ({@code watchIds})
  * @param name      human-readable name; defaults to the id
@@ -20,6 +26,10 @@ import java.util.Map;
 public record Watch(String id, String name, List<String> keywords, List<String> feeds, List<String> languages,
                     List<WatchSource> sources) {
 
+    private static final Pattern QUOTES = Pattern.compile("[\"\u201C\u201D\u00AB\u00BB]");
+
+    // Two constructors: tell configuration binding to use this one.
+    @ConstructorBinding
     public Watch {
         name = name == null || name.isBlank() ? id : name;
         keywords = keywords == null ? List.of() : List.copyOf(keywords);
@@ -39,5 +49,35 @@ public record Watch(String id, String name, List<String> keywords, List<String> 
             all.add(new WatchSource("rss", Map.of("feeds", feeds), null));
         }
         return all;
+    }
+
+    /**
+     * The keywords as the query {@code "kw1" OR "kw2"}: each one a phrase, so a keyword is never read as syntax
+     * ({@code AND}, {@code title:}); quotes inside a keyword, which a phrase cannot hold, become spaces like any
+     * other punctuation.
+     */
+    public String keywordQuery() {
+        return keywords.stream()
+                .filter(keyword -> keyword != null && !keyword.isBlank())
+                .map(keyword -> '"' + QUOTES.matcher(keyword.strip()).replaceAll(" ") + '"')
+                .collect(Collectors.joining(" OR "));
+    }
+
+    /** The full definition: keywords as a query, feeds as an {@code rss} source, time zone UTC, not paused. */
+    public WatchDefinition toDefinition() {
+        return new WatchDefinition(id, name, keywordQuery(), languages, WatchValidator.DEFAULT_TIME_ZONE, false, null,
+                allSources());
+    }
+
+    /** The short form of a definition, for callers that still read feeds as a list (its rss sources' feeds). */
+    static Watch of(WatchDefinition definition) {
+        List<String> feeds = definition.sources().stream()
+                .filter(source -> "rss".equals(source.type()))
+                .flatMap(source -> source.setting("feeds").stream())
+                .toList();
+        List<WatchSource> others = definition.sources().stream()
+                .filter(source -> !"rss".equals(source.type()))
+                .toList();
+        return new Watch(definition.id(), definition.name(), List.of(), feeds, definition.languages(), others);
     }
 }

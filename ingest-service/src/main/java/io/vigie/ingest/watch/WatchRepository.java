@@ -1,66 +1,105 @@
 package io.vigie.ingest.watch;
 
-import io.vigie.ingest.config.IngestProperties;
+import io.vigie.contracts.WatchChanged;
+import io.vigie.contracts.WatchDefinition;
+import io.vigie.query.Query;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.stereotype.Component;
 
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * The configured watches, checked once at start-up so a typo stops the service with a message instead of
- * silently monitoring nothing. Read-only for now: runtime watch management will replace the source of this list.
+ * The watches this instance knows, as the {@code watch-changed} topic says (see {@link WatchChangeLog}), each with
+ * its compiled query. Changes replace the whole snapshot, so readers (matching, connectors) never lock and always
+ * see a consistent list, in the order watches were first seen.
  */
-@Component
 public class WatchRepository implements WatchSources {
 
     private static final Logger log = LoggerFactory.getLogger(WatchRepository.class);
 
-    private final List<Watch> watches;
+    private volatile Map<String, ActiveWatch> watches = Map.of();
 
-    @Autowired
-    public WatchRepository(IngestProperties properties) {
-        this(properties.watches());
+    public WatchRepository() {
     }
 
-    public WatchRepository(List<Watch> watches) {
-        this.watches = List.copyOf(validated(watches));
-        if (this.watches.isEmpty()) {
-            log.warn("no watch configured: nothing will be published; add one under vigie.ingest.watches");
-        } else {
-            log.info("{} watch(es) configured: {}", this.watches.size(), this.watches.stream().map(Watch::id).toList());
-        }
+    /** The watches of a configuration, checked the way the service checks {@code vigie.ingest.watches}. */
+    public WatchRepository(List<Watch> configured) {
+        validatedConfiguration(configured).forEach(this::put);
     }
 
+    /** Every watch, paused ones included. */
+    public List<WatchDefinition> definitions() {
+        return watches.values().stream().map(ActiveWatch::definition).toList();
+    }
+
+    /** Active (not paused) watches in the short form, for callers that read feeds as a list. */
     public List<Watch> all() {
-        return watches;
+        return active().stream().map(watch -> Watch.of(watch.definition())).toList();
+    }
+
+    public Optional<WatchDefinition> find(String id) {
+        return Optional.ofNullable(watches.get(id)).map(ActiveWatch::definition);
     }
 
     @Override
     public List<SourceBinding> bindings(String sourceType) {
-        return watches.stream()
-                .flatMap(watch -> watch.allSources().stream()
+        return active().stream()
+                .flatMap(watch -> watch.definition().sources().stream()
                         .filter(source -> source.type().equals(sourceType))
                         .map(source -> new SourceBinding(watch.id(), source)))
                 .toList();
     }
 
-    public Optional<Watch> find(String id) {
-        return watches.stream().filter(watch -> watch.id().equals(id)).findFirst();
+    /** Watches that are matched and polled, with their compiled queries. */
+    List<ActiveWatch> active() {
+        return watches.values().stream().filter(watch -> !watch.definition().paused()).toList();
     }
 
-    private static List<Watch> validated(List<Watch> watches) {
+    /** Applies one change read from the topic; a watch whose query no longer parses is logged and skipped. */
+    public void apply(WatchChanged change) {
+        if (change.deleted()) {
+            remove(change.watchId());
+            return;
+        }
+        try {
+            put(change.watch());
+        } catch (RuntimeException e) {
+            log.error("watch '{}' from the watch topic is not usable and is ignored: {}", change.watchId(),
+                    e.getMessage());
+        }
+    }
+
+    public synchronized void put(WatchDefinition definition) {
+        ActiveWatch compiled = new ActiveWatch(definition, Query.parse(definition.query()));
+        Map<String, ActiveWatch> next = new LinkedHashMap<>(watches);
+        next.put(definition.id(), compiled);
+        watches = next;
+    }
+
+    public synchronized void remove(String id) {
+        if (watches.containsKey(id)) {
+            Map<String, ActiveWatch> next = new LinkedHashMap<>(watches);
+            next.remove(id);
+            watches = next;
+        }
+    }
+
+    /**
+     * Checks the configured watches once at start-up so a typo stops the service with a message instead of
+     * silently monitoring nothing.
+     */
+    public static List<WatchDefinition> validatedConfiguration(List<Watch> configured) {
         List<String> problems = new ArrayList<>();
+        List<WatchDefinition> definitions = new ArrayList<>();
         Set<String> ids = new HashSet<>();
-        for (int i = 0; i < watches.size(); i++) {
-            Watch watch = watches.get(i);
+        for (int i = 0; i < configured.size(); i++) {
+            Watch watch = configured.get(i);
             String where = "vigie.ingest.watches[" + i + "]";
             if (watch.id() == null || watch.id().isBlank()) {
                 problems.add(where + ": give the watch an id");
@@ -69,28 +108,35 @@ public class WatchRepository implements WatchSources {
             if (!ids.add(watch.id())) {
                 problems.add(where + ": id '" + watch.id() + "' is used twice; give each watch its own id");
             }
+            int before = problems.size();
             if (watch.keywords().stream().allMatch(keyword -> keyword == null || keyword.isBlank())) {
                 problems.add(where + " ('" + watch.id() + "'): list at least one keyword, or it can match nothing");
             }
             for (String feed : watch.feeds()) {
-                if (!isHttpUrl(feed)) {
+                if (!WatchValidator.isHttpUrl(feed)) {
                     problems.add(where + " ('" + watch.id() + "'): feed '" + feed + "' is not an http(s) URL");
                 }
+            }
+            if (problems.size() > before) {
+                continue;
+            }
+            try {
+                definitions.add(WatchValidator.validated(watch.toDefinition()));
+            } catch (InvalidWatchException e) {
+                problems.add(where + " ('" + watch.id() + "'): " + e.getMessage());
             }
         }
         if (!problems.isEmpty()) {
             throw new IllegalStateException("invalid watch configuration:\n  " + String.join("\n  ", problems));
         }
-        return watches;
+        return definitions;
     }
 
-    private static boolean isHttpUrl(String value) {
-        try {
-            URI uri = new URI(value);
-            return ("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))
-                    && uri.getHost() != null;
-        } catch (URISyntaxException | NullPointerException e) {
-            return false;
+    /** A watch with its query compiled once, for matching every fetched mention. */
+    record ActiveWatch(WatchDefinition definition, Query query) {
+
+        String id() {
+            return definition.id();
         }
     }
 }

@@ -1,6 +1,13 @@
 package io.vigie.ingest.watch;
 
+import io.vigie.contracts.Author;
+import io.vigie.contracts.MentionId;
+import io.vigie.contracts.MentionIngested;
+import io.vigie.contracts.MentionSource;
+import io.vigie.contracts.WatchDefinition;
 import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
 
 import java.util.List;
 
@@ -48,6 +55,29 @@ class WatchMatcherTests {
     }
 
     @Test
+    void keywordsThatLookLikeQuerySyntaxAreStillPlainKeywords() {
+        WatchMatcher matcher = matcher(new Watch("ops", null, List.of("AND", "title:x", "say \"hi\""), List.of(),
+                List.of()));
+
+        assertThat(matcher.matchingWatchIds("Black AND white", null, null)).containsExactly("ops");
+        assertThat(matcher.matchingWatchIds("the title x", null, null)).containsExactly("ops");
+        assertThat(matcher.matchingWatchIds("they say hi", null, null)).containsExactly("ops");
+        assertThat(matcher.matchingWatchIds("nothing here", null, null)).isEmpty();
+    }
+
+    @Test
+    void queriesSeeTheAuthorAndTheSourceOfAMention() {
+        WatchRepository repository = new WatchRepository();
+        repository.put(new WatchDefinition("ceo", "CEO", "author:dupont AND NOT source:\"Forum Conso\"", List.of(),
+                "UTC", false, null, List.of()));
+        WatchMatcher matcher = new WatchMatcher(repository);
+
+        assertThat(matcher.matchingWatchIds(mention("Marie Dupont", "Le Blog"))).containsExactly("ceo");
+        assertThat(matcher.matchingWatchIds(mention("Marie Dupont", "Forum Conso"))).isEmpty();
+        assertThat(matcher.matchingWatchIds(mention("Jean Martin", "Le Blog"))).isEmpty();
+    }
+
+    @Test
     void aConfigurationMistakeStopsTheServiceWithWhatToFix() {
         List<Watch> watches = List.of(
                 new Watch("a", null, List.of("x"), List.of(), List.of()),
@@ -57,6 +87,13 @@ class WatchMatcherTests {
                 .hasMessageContaining("vigie.ingest.watches[1]: id 'a' is used twice")
                 .hasMessageContaining("list at least one keyword")
                 .hasMessageContaining("feed 'ftp://example.org/feed' is not an http(s) URL");
+    }
+
+    private static MentionIngested mention(String author, String sourceName) {
+        Instant now = Instant.parse("2026-11-20T08:00:00Z");
+        return new MentionIngested(MentionIngested.SCHEMA_VERSION, MentionId.of("test", author + sourceName),
+                List.of(), new MentionSource("test", sourceName), null, new Author(author, null, null, null), null,
+                "un message", "fr", now, now, null, null);
     }
 
     private static WatchMatcher matcher(Watch... watches) {

@@ -1,4 +1,4 @@
-package io.vigie.ingest.source.rss;
+package io.vigie.ingest.source.http;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -133,7 +133,8 @@ class RssIngestIT {
         String metrics = api.get().uri("/actuator/prometheus").retrieve().body(String.class);
 
         assertThat(watches.findValuesAsString("id")).containsExactly("it-stocks", "it-insiders");
-        assertThat(watches.get(1).get("keywords").toString()).isEqualTo("[\"insider\",\"Cal Henderson\"]");
+        assertThat(watches.get(1).get("query").asString()).as("configured keywords become the watch's query")
+                .contains("insider", "Cal Henderson");
         JsonNode feed = sources.get(0);
         assertThat(feed.get("source").asString()).isEqualTo(feedSource);
         assertThat(feed.get("type").asString()).isEqualTo("rss");

@@ -9,6 +9,9 @@ import io.vigie.ingest.source.SourceCursors;
 import io.vigie.ingest.source.SourceHealth;
 import io.vigie.ingest.source.SourceHealthRegistry;
 import io.vigie.ingest.source.SourcePoller;
+import io.vigie.ingest.source.http.SourceHttpClient;
+import io.vigie.ingest.source.http.SourceHttpProperties;
+import io.vigie.ingest.source.http.SourceQuotas;
 import io.vigie.ingest.watch.Watch;
 import io.vigie.ingest.watch.WatchMatcher;
 import io.vigie.ingest.watch.WatchRepository;
@@ -49,9 +52,13 @@ class RssPollingTests {
         WatchRepository watches = new WatchRepository(List.of(
                 new Watch("slack", "Slack", List.of("slack"), List.of(feedUrl), List.of())));
         IngestProperties properties = new IngestProperties(List.of(), new IngestProperties.Rss(Duration.ofMinutes(5),
-                Duration.ofSeconds(2), Duration.ofSeconds(5), DataSize.ofMegabytes(1), 1_000_000, "vigie-test"),
+                1_000_000, "vigie-test"),
                 null, null, null);
-        connector = new RssConnector(watches, properties, Clock.systemUTC());
+        SourceHttpProperties http = new SourceHttpProperties(Duration.ofSeconds(2), Duration.ofSeconds(5),
+                DataSize.ofMegabytes(1), "vigie-test", 1, Duration.ofMillis(10), Duration.ofMillis(10),
+                Duration.ofMinutes(1), 5, 50, 4, Duration.ofMinutes(5));
+        connector = new RssConnector(watches, properties,
+                new SourceHttpClient(http, Clock.systemUTC(), wait -> { }, new SourceQuotas(), meters), Clock.systemUTC());
         MentionPipeline pipeline = new MentionPipeline(new WatchMatcher(watches), new RecentIds(1_000), sink, meters);
         poller = new SourcePoller(List.of(connector), pipeline, new SourceCursors(), health, Clock.systemUTC());
     }
@@ -156,7 +163,7 @@ class RssPollingTests {
 
         poller.pollOnce(connector);
 
-        assertThat(health.get("rss:" + feedUrl).lastError()).contains("is larger than 1MB (vigie.ingest.rss.max-feed-size)");
+        assertThat(health.get("rss:" + feedUrl).lastError()).contains("answered more than 1MB (vigie.ingest.http.max-body-size)");
         assertThat(sink.sent()).isEmpty();
     }
 
