@@ -9,6 +9,7 @@ import io.vigie.sentiment.text.Tokenizer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * A rule-based scorer in the manner of VADER (Hutto and Gilbert, 2014) for English and French: each word's valence from
@@ -34,6 +35,8 @@ public final class LexiconSentimentModel implements SentimentModel {
     private static final double NORMALISATION_ALPHA = 15;
     /** How far back a negation or an intensifier reaches, in words. */
     private static final int REACH = 3;
+    /** Compiled once: {@code String.replaceAll} would compile it on every elongated word. */
+    private static final Pattern LETTER_RUN = Pattern.compile("(\\p{L})\\1{2,}");
 
     private final Map<String, Lexicon> lexicons;
     private final Map<String, LanguageRules> rules;
@@ -137,9 +140,9 @@ public final class LexiconSentimentModel implements SentimentModel {
         if (!hasRunOfThree(key)) {
             return null;
         }
-        String twice = key.replaceAll("(\\p{L})\\1{2,}", "$1$1");
+        String twice = LETTER_RUN.matcher(key).replaceAll("$1$1");
         Double valence = lexicon.valence(twice);
-        return valence != null ? valence : lexicon.valence(key.replaceAll("(\\p{L})\\1{2,}", "$1"));
+        return valence != null ? valence : lexicon.valence(LETTER_RUN.matcher(key).replaceAll("$1"));
     }
 
     private static boolean hasRunOfThree(String key) {

@@ -2,6 +2,7 @@ package io.vigie.sentiment.pipeline;
 
 import io.vigie.contracts.MentionIngested;
 import io.vigie.contracts.Topics;
+import io.vigie.sentiment.model.TrainCommand;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -33,7 +34,7 @@ class ScoringPipelineIT extends PipelineTestSupport {
         assertThat(hit.get("language").asString()).isEqualTo("en");
         assertThat(hit.get("sentiment").get("label").asString()).isEqualTo("negative");
         assertThat(hit.get("sentiment").get("score").asDouble()).isBetween(-1.0, -0.05);
-        assertThat(hit.get("sentiment").get("modelVersion").asString()).isEqualTo("vigie-lr-0.1");
+        assertThat(hit.get("sentiment").get("modelVersion").asString()).isEqualTo(TrainCommand.DEFAULT_VERSION);
         assertThat(hit.get("text").asString()).isEqualTo(mention.text());
         assertThat(hit.get("watchIds").get(0).asString()).isEqualTo(watch);
     }
