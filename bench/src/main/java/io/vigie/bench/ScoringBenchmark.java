@@ -4,6 +4,7 @@ import io.vigie.contracts.MentionIngested;
 import io.vigie.contracts.MentionScored;
 import io.vigie.contracts.MentionSource;
 import io.vigie.sentiment.language.StopwordLanguageDetector;
+import io.vigie.sentiment.model.TrainCommand;
 import io.vigie.sentiment.model.TrainedSentimentModel;
 import io.vigie.sentiment.scoring.LexiconSentimentModel;
 import io.vigie.sentiment.scoring.MentionScorer;
@@ -43,11 +44,11 @@ import java.util.List;
 public class ScoringBenchmark {
 
     /** JSONL mentions to score; relative paths are tried from the working directory and its parent. */
-    @Param("ingest-service/src/main/resources/demo/nuvelia-demo.jsonl")
+    @Param(RepositoryFiles.DEMO_DATASET)
     public String corpus;
 
     /** The trained model the service runs by default, or {@code lexicon-0.1}, the rule layer alone. */
-    @Param({"vigie-lr-0.1", "lexicon-0.1"})
+    @Param({TrainCommand.DEFAULT_VERSION, LexiconSentimentModel.VERSION})
     public String model;
 
     private MentionScorer scorer;
@@ -60,7 +61,7 @@ public class ScoringBenchmark {
         SentimentModel sentimentModel = model.equals(LexiconSentimentModel.VERSION)
                 ? LexiconSentimentModel.withBundledLexicons() : TrainedSentimentModel.fromClasspath(model);
         scorer = new MentionScorer(new StopwordLanguageDetector(), sentimentModel, 20_000, Clock.systemUTC(), mention -> { });
-        mentions = load(resolve(corpus)).toArray(MentionIngested[]::new);
+        mentions = load(RepositoryFiles.resolve(corpus)).toArray(MentionIngested[]::new);
         // 1 MB of text, cut to 20 000 characters by the scorer: the worst case a post can cost.
         longPost = mention("long", "Le service client ne répond jamais, c'est une honte et une arnaque. ".repeat(15_000), "fr");
     }
@@ -77,17 +78,7 @@ public class ScoringBenchmark {
         return scorer.score(longPost);
     }
 
-    private static Path resolve(String corpus) {
-        for (Path candidate : List.of(Path.of(corpus), Path.of("..").resolve(corpus))) {
-            if (Files.isReadable(candidate)) {
-                return candidate;
-            }
-        }
-        throw new IllegalStateException("corpus '" + corpus + "' not found: run from the repository root, or pass "
-                + "-p corpus=<path to a JSONL file of demo mentions>");
-    }
-
-    private static List<MentionIngested> load(Path path) throws IOException {
+    static List<MentionIngested> load(Path path) throws IOException {
         JsonMapper json = JsonMapper.builder().build();
         List<MentionIngested> loaded = new ArrayList<>();
         for (String line : Files.readAllLines(path)) {
