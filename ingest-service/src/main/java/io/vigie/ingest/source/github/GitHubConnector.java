@@ -5,6 +5,7 @@ import io.vigie.ingest.credential.Credentials;
 import io.vigie.ingest.source.Connector;
 import io.vigie.ingest.source.EntryIssue;
 import io.vigie.ingest.source.FetchResult;
+import io.vigie.ingest.source.SearchTargets;
 import io.vigie.ingest.source.SourceCursor;
 import io.vigie.ingest.source.SourceFetchException;
 import io.vigie.ingest.source.SourceInstance;
@@ -12,7 +13,6 @@ import io.vigie.ingest.source.http.SourceHttpClient;
 import io.vigie.ingest.source.http.SourceQuota;
 import io.vigie.ingest.source.http.SourceQuotas;
 import io.vigie.ingest.source.http.SourceRateLimitedException;
-import io.vigie.ingest.watch.SourceBinding;
 import io.vigie.ingest.watch.WatchSources;
 import org.springframework.stereotype.Component;
 
@@ -26,7 +26,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -79,22 +78,9 @@ public class GitHubConnector implements Connector {
 
     @Override
     public List<SourceInstance> instances() {
-        Map<String, SourceInstance> instances = new LinkedHashMap<>();
-        Map<String, String> refs = new HashMap<>();
-        for (SourceBinding binding : watches.bindings(type())) {
-            for (String query : binding.source().setting("search")) {
-                if (query == null || query.isBlank()) {
-                    continue;
-                }
-                SourceInstance instance = SourceInstance.of(type(), query.strip());
-                instances.putIfAbsent(instance.id(), instance);
-                if (binding.source().credentialRef() != null) {
-                    refs.putIfAbsent(instance.id(), binding.source().credentialRef());
-                }
-            }
-        }
-        credentialRefs = Map.copyOf(refs);
-        return List.copyOf(instances.values());
+        SearchTargets targets = SearchTargets.of(type(), "search", watches.bindings(type()));
+        credentialRefs = targets.credentialRefs();
+        return targets.instances();
     }
 
     @Override
