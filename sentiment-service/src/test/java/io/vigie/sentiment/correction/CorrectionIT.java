@@ -4,31 +4,16 @@ import io.vigie.contracts.Author;
 import io.vigie.contracts.MentionId;
 import io.vigie.contracts.MentionIngested;
 import io.vigie.contracts.MentionSource;
-import io.vigie.contracts.Topics;
-import io.vigie.testsupport.VigieContainers;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.vigie.sentiment.pipeline.PipelineTestSupport;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.boot.testcontainers.context.ImportTestcontainers;
 import org.springframework.http.MediaType;
 import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Properties;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -38,32 +23,7 @@ import static org.awaitility.Awaitility.await;
  * Analysts' corrections against the real Kafka and OpenSearch: a mention flows in through Kafka, an analyst corrects
  * it over HTTP, search and export show it, and the mention delivered again keeps it.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ImportTestcontainers(VigieContainers.class)
-class CorrectionIT {
-
-    private static final Duration PATIENCE = Duration.ofSeconds(60);
-    private static KafkaProducer<String, String> producer;
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    JsonMapper json;
-
-    @BeforeAll
-    static void startProducer() {
-        Properties properties = new Properties();
-        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, VigieContainers.KAFKA.getBootstrapServers());
-        properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-        properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-        producer = new KafkaProducer<>(properties);
-    }
-
-    @AfterAll
-    static void closeProducer() {
-        producer.close();
-    }
+class CorrectionIT extends PipelineTestSupport {
 
     @Test
     void aCorrectionIsSearchableSurvivesRedeliveryIsExportedAndCanBeWithdrawn() throws Exception {
@@ -179,11 +139,6 @@ class CorrectionIT {
         String body = response.getBody() == null ? "" : response.getBody();
         return body.lines().map(json::readTree).filter(line -> id.equals(line.get("id").stringValue()))
                 .findFirst().orElse(null);
-    }
-
-    private void send(MentionIngested mention) throws Exception {
-        producer.send(new ProducerRecord<>(Topics.MENTION_INGESTED, mention.id(), json.writeValueAsString(mention)))
-                .get(30, TimeUnit.SECONDS);
     }
 
     private static MentionIngested mention(String watch, String text, String language) {

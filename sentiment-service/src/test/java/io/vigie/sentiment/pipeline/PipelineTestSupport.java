@@ -47,18 +47,18 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ImportTestcontainers(VigieContainers.class)
-abstract class PipelineTestSupport {
+public abstract class PipelineTestSupport {
 
     static final int PARTITIONS = 6;
-    static final Duration PATIENCE = Duration.ofSeconds(60);
+    protected static final Duration PATIENCE = Duration.ofSeconds(60);
 
     static KafkaProducer<String, String> producer;
 
     @LocalServerPort
-    int port;
+    protected int port;
 
     @Autowired
-    JsonMapper json;
+    protected JsonMapper json;
 
     @BeforeAll
     static void startProducer() {
@@ -86,7 +86,7 @@ abstract class PipelineTestSupport {
     }
 
     /** Sends as ingest-service does: JSON value, keyed by mention id. */
-    void send(MentionIngested mention) throws Exception {
+    protected void send(MentionIngested mention) throws Exception {
         sendRaw(mention.id(), json.writeValueAsString(mention), null);
     }
 
