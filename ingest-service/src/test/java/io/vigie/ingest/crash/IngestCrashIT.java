@@ -170,6 +170,11 @@ class IngestCrashIT {
         settings.put("vigie.ingest.watches[0].keywords[0]", "nuvelia");
         settings.put("vigie.ingest.watches[0].feeds[0]", feedUrl);
         settings.put("vigie.ingest.rss.poll-interval", "1s");
+        // Sharing is on (the product default), in a group of this run's own: the killed JVM's membership ends after
+        // the shortest session the broker allows, not the 45 s default, before the next JVM is given the sources.
+        settings.put("vigie.ingest.polling.group", "it-crash-pollers-" + RUN);
+        settings.put("spring.kafka.consumer.properties.session.timeout.ms", "6000");
+        settings.put("spring.kafka.consumer.properties.heartbeat.interval.ms", "1000");
         return settings;
     }
 
