@@ -9,6 +9,11 @@ import java.util.List;
  */
 public sealed interface QueryNode {
 
+    /** A node that matches words in one field: a term, prefix, phrase, proximity or NEAR (what NEAR accepts). */
+    sealed interface Leaf extends QueryNode {
+        QueryField field();
+    }
+
     /** All children must match. Never nested directly in another {@code And}. */
     record And(List<QueryNode> children) implements QueryNode {
         public And {
@@ -28,15 +33,15 @@ public sealed interface QueryNode {
     }
 
     /** One folded word. For {@link QueryField#LANG} the whole language code. */
-    record Term(QueryField field, String word) implements QueryNode {
+    record Term(QueryField field, String word) implements Leaf {
     }
 
     /** A word starting with {@code prefix} ({@code vigi*}). */
-    record Prefix(QueryField field, String prefix) implements QueryNode {
+    record Prefix(QueryField field, String prefix) implements Leaf {
     }
 
     /** The words consecutive and in this order ({@code "service client"}), across punctuation. */
-    record Phrase(QueryField field, List<String> words) implements QueryNode {
+    record Phrase(QueryField field, List<String> words) implements Leaf {
         public Phrase {
             words = List.copyOf(words);
         }
@@ -46,7 +51,7 @@ public sealed interface QueryNode {
      * All the words, in any order, within a window where at most {@code slop} other words sit between them
      * ({@code "service client"~5}).
      */
-    record Proximity(QueryField field, List<String> words, int slop) implements QueryNode {
+    record Proximity(QueryField field, List<String> words, int slop) implements Leaf {
         public Proximity {
             words = List.copyOf(words);
         }
@@ -56,7 +61,7 @@ public sealed interface QueryNode {
      * Both sides, in either order, with at most {@code distance} words between them ({@code service NEAR/5 client}).
      * Each side is a term, a prefix, a phrase, a proximity or another {@code Near}, in the same field.
      */
-    record Near(QueryField field, QueryNode left, QueryNode right, int distance) implements QueryNode {
+    record Near(QueryField field, QueryNode left, QueryNode right, int distance) implements Leaf {
     }
 
     private static List<QueryNode> flatten(List<QueryNode> children, Class<? extends QueryNode> type) {

@@ -229,10 +229,7 @@ final class QueryParser {
     }
 
     private void requireSpan(QueryNode node, Token at, Token near) {
-        boolean span = node instanceof QueryNode.Term || node instanceof QueryNode.Prefix
-                || node instanceof QueryNode.Phrase || node instanceof QueryNode.Proximity
-                || node instanceof QueryNode.Near;
-        if (!span) {
+        if (!(node instanceof QueryNode.Leaf)) {
             throw new QueryParseException(at.column, "NEAR/" + near.number
                     + " needs a word, a prefix* or a \"phrase\" on each side, not AND, OR, NOT or a group of them");
         }
@@ -242,22 +239,7 @@ final class QueryParser {
     }
 
     private static QueryField fieldOf(QueryNode node) {
-        if (node instanceof QueryNode.Term t) {
-            return t.field();
-        }
-        if (node instanceof QueryNode.Prefix p) {
-            return p.field();
-        }
-        if (node instanceof QueryNode.Phrase p) {
-            return p.field();
-        }
-        if (node instanceof QueryNode.Proximity p) {
-            return p.field();
-        }
-        if (node instanceof QueryNode.Near n) {
-            return n.field();
-        }
-        throw new IllegalStateException("not a span: " + node);
+        return ((QueryNode.Leaf) node).field();
     }
 
     private static String label(QueryField field) {

@@ -34,7 +34,7 @@ public final class OpenSearchQueries {
         } else if (node instanceof QueryNode.Not not) {
             bool(out, "must_not", List.of(not.child()), mapping, false);
         } else {
-            QueryField field = fieldOf(node);
+            QueryField field = ((QueryNode.Leaf) node).field();
             List<String> targets = mapping.indexFields(field);
             if (targets.size() == 1) {
                 leaf(node, targets.get(0), mapping, out);
@@ -143,22 +143,6 @@ public final class OpenSearchQueries {
             terms.add(new QueryNode.Term(field, word));
         }
         return terms;
-    }
-
-    private static QueryField fieldOf(QueryNode node) {
-        if (node instanceof QueryNode.Term t) {
-            return t.field();
-        }
-        if (node instanceof QueryNode.Prefix p) {
-            return p.field();
-        }
-        if (node instanceof QueryNode.Phrase p) {
-            return p.field();
-        }
-        if (node instanceof QueryNode.Proximity p) {
-            return p.field();
-        }
-        return ((QueryNode.Near) node).field();
     }
 
     private static String string(String value) {
