@@ -10,10 +10,12 @@ import io.vigie.contracts.Topics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import tools.jackson.databind.JsonNode;
@@ -231,6 +233,34 @@ public final class PublishLoadDriver {
             if (!(e.getCause() instanceof TopicExistsException)) {
                 throw e;
             }
+        }
+        awaitLeaders(admin, topic, newTopic.numPartitions());
+    }
+
+    /**
+     * A topic just created may not have a leader for every partition yet; a producer that starts then can stall on
+     * that partition until its delivery timeout. Timing starts only once each partition has a leader.
+     */
+    private static void awaitLeaders(Admin admin, String topic, int partitions) throws InterruptedException,
+            ExecutionException, TimeoutException {
+        long deadline = System.nanoTime() + ACK_TIMEOUT.toNanos();
+        while (true) {
+            try {
+                TopicDescription description = admin.describeTopics(List.of(topic)).allTopicNames()
+                        .get(ACK_TIMEOUT.toSeconds(), TimeUnit.SECONDS).get(topic);
+                if (description.partitions().size() == partitions
+                        && description.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty())) {
+                    return;
+                }
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
+                    throw e;
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new TimeoutException("topic " + topic + " has no leader for every partition after " + ACK_TIMEOUT);
+            }
+            Thread.sleep(100);
         }
     }
 

@@ -35,7 +35,7 @@ class PublishLoadDriverIT {
     void everyMentionIsPublishedOnceAsContractJsonKeyedByItsId() throws Exception {
         String bootstrap = KAFKA.getBootstrapServers();
         var options = PublishLoadDriver.Options.parse("--bootstrap", bootstrap, "--count", String.valueOf(COUNT),
-                "--warmup", "0", "--topic", "bench-it", "--keep-topic");
+                "--warmup", "200", "--topic", "bench-it", "--keep-topic");
 
         PublishLoadDriver.Result result = PublishLoadDriver.run(options);
 

@@ -16,6 +16,7 @@ import java.util.List;
  * @param paused       a paused watch is kept but not polled or matched
  * @param pollInterval time between two polls of its sources; null for each connector's default
  * @param sources      the sources to read, with per-source settings
+ * @param alerting     how the watch alerts and whom it tells; null for alert-service's defaults
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record WatchDefinition(
@@ -26,10 +27,17 @@ public record WatchDefinition(
         String timeZone,
         boolean paused,
         Duration pollInterval,
-        List<WatchSource> sources) {
+        List<WatchSource> sources,
+        WatchAlerting alerting) {
 
     public WatchDefinition {
         languages = languages == null ? List.of() : List.copyOf(languages);
         sources = sources == null ? List.of() : List.copyOf(sources);
+    }
+
+    /** A watch with alert-service's default alerting. */
+    public WatchDefinition(String id, String name, String query, List<String> languages, String timeZone,
+                           boolean paused, Duration pollInterval, List<WatchSource> sources) {
+        this(id, name, query, languages, timeZone, paused, pollInterval, sources, null);
     }
 }
