@@ -2,6 +2,7 @@ package io.vigie.ingest.source;
 
 import io.vigie.ingest.watch.SourceBinding;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,7 +10,8 @@ import java.util.Map;
 
 /**
  * The instances of a connector whose targets are the values of one watch setting (e.g. {@code search} terms): one
- * instance per distinct value, shared by every watch naming it, with the first credential reference a watch gave it.
+ * instance per distinct value, shared by every watch naming it, with the first credential reference a watch gave it
+ * and the shortest poll interval they ask for.
  *
  * @param instances      what to poll
  * @param credentialRefs credential reference per instance id, for the instances that have one
@@ -21,7 +23,8 @@ public record SearchTargets(List<SourceInstance> instances, Map<String, String> 
         credentialRefs = Map.copyOf(credentialRefs);
     }
 
-    public static SearchTargets of(String type, String setting, List<SourceBinding> bindings) {
+    /** @param defaultInterval the connector's interval, for watches that set none */
+    public static SearchTargets of(String type, String setting, List<SourceBinding> bindings, Duration defaultInterval) {
         Map<String, SourceInstance> instances = new LinkedHashMap<>();
         Map<String, String> refs = new HashMap<>();
         for (SourceBinding binding : bindings) {
@@ -29,8 +32,8 @@ public record SearchTargets(List<SourceInstance> instances, Map<String, String> 
                 if (value == null || value.isBlank()) {
                     continue;
                 }
-                SourceInstance instance = SourceInstance.of(type, value.strip());
-                instances.putIfAbsent(instance.id(), instance);
+                SourceInstance instance = SourceInstance.of(type, value.strip(), binding.pollIntervalOr(defaultInterval));
+                instances.merge(instance.id(), instance, SourceInstance::sharedWith);
                 if (binding.source().credentialRef() != null) {
                     refs.putIfAbsent(instance.id(), binding.source().credentialRef());
                 }

@@ -2,6 +2,7 @@ package io.vigie.ingest.source;
 
 import io.vigie.ingest.source.http.SourceQuota;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 
@@ -11,6 +12,9 @@ import java.util.Map;
  * @param source            instance id, e.g. {@code rss:https://example.org/feed.xml}
  * @param type              connector type
  * @param target            what is polled (URL, dataset)
+ * @param pollInterval      time between two polls: the shortest {@code pollInterval} of the watches it serves, the
+ *                          connector's default when none sets one (ISO-8601, e.g. {@code PT1M}); null for a source
+ *                          not polled on a schedule (the demo replay)
  * @param lastPollAt        start of the last poll, null before the first one
  * @param lastOutcome       {@code ok}, {@code not-modified}, {@code rate-limited}, {@code circuit-open} or {@code error}
  * @param lastError         what went wrong at the last poll and what to check; null when it went well
@@ -31,8 +35,8 @@ import java.util.Map;
  * @param breakerState      {@code closed}, {@code open} or {@code half-open}; null for sources not called over HTTP
  * @param quota             what is left of the source's allowance; null when it never said
  */
-public record SourceHealth(String source, String type, String target, Instant lastPollAt, String lastOutcome,
-                           String lastError, long polls, long errors, long published, long duplicates,
+public record SourceHealth(String source, String type, String target, Duration pollInterval, Instant lastPollAt,
+                           String lastOutcome, String lastError, long polls, long errors, long published, long duplicates,
                            long unmatched, Map<String, Long> issues, Instant lastSuccessAt, Instant newestItemAt,
                            Long lagSeconds, double itemsPerMinute, boolean silent, long consecutiveErrors,
                            long rateLimited, String breakerState, SourceQuota quota) {

@@ -67,12 +67,12 @@ public class SourceHealthRegistry {
     public void recordPoll(SourceInstance instance, Instant polledAt, boolean notModified,
                            Map<EntryIssue, Integer> issues, PublishReport report) {
         String outcome = report.failed() > 0 ? SourceHealth.ERROR : notModified ? SourceHealth.NOT_MODIFIED : SourceHealth.OK;
-        record(instance, polledAt, outcome, null, issues, report, List.of(), Duration.ZERO);
+        record(instance, polledAt, outcome, null, issues, report, List.of(), null);
     }
 
     /** A poll that failed as a whole (HTTP error, timeout, unreadable feed). */
     public void recordError(SourceInstance instance, Instant polledAt, String message) {
-        record(instance, polledAt, SourceHealth.ERROR, message, Map.of(), PublishReport.NOTHING, List.of(), Duration.ZERO);
+        record(instance, polledAt, SourceHealth.ERROR, message, Map.of(), PublishReport.NOTHING, List.of(), null);
     }
 
     /**
@@ -81,7 +81,8 @@ public class SourceHealthRegistry {
      * @param outcome      one of the {@link SourceHealth} outcomes; a poll whose mentions were not all acknowledged
      *                     is recorded as an error whatever this says
      * @param error        what went wrong, null when nothing did
-     * @param pollInterval the connector's interval, the shortest rhythm a source can be judged on
+     * @param pollInterval the instance's interval, the shortest rhythm a source can be judged on; null when it is
+     *                     not polled on a schedule
      */
     public void record(SourceInstance instance, Instant polledAt, String outcome, String error,
                        Map<EntryIssue, Integer> issues, PublishReport report, Collection<Instant> itemTimes,
@@ -99,6 +100,14 @@ public class SourceHealthRegistry {
         meters.counter("vigie.source.items", tags).increment(itemTimes.size());
         meters.counter("vigie.source.published", tags).increment(report.published());
         statsOf(instance).record(polledAt, finalOutcome, finalError, issues, report, itemTimes, pollInterval);
+    }
+
+    /** The watches of a polled instance changed how often it is polled. */
+    public void pollIntervalChanged(String sourceId, Duration pollInterval) {
+        Stats found = stats.get(sourceId);
+        if (found != null) {
+            found.pollIntervalChanged(pollInterval);
+        }
     }
 
     public List<SourceHealth> all() {
@@ -163,7 +172,7 @@ public class SourceHealthRegistry {
         private long published;
         private long duplicates;
         private long unmatched;
-        private Duration pollInterval = Duration.ZERO;
+        private Duration pollInterval;
         private final Map<String, Long> issues = new TreeMap<>();
         private final NavigableSet<Instant> itemTimes = new TreeSet<>();
 
@@ -198,12 +207,17 @@ public class SourceHealthRegistry {
             }
         }
 
+        synchronized void pollIntervalChanged(Duration interval) {
+            pollInterval = interval;
+        }
+
         synchronized SourceHealth snapshot(Instant now, String breakerState, SourceQuota quota) {
             Instant newest = itemTimes.isEmpty() ? null : itemTimes.last();
             Long lag = newest == null ? null : Math.max(0, Duration.between(newest, now).toSeconds());
             long recent = itemTimes.tailSet(now.minus(RATE_WINDOW), true).headSet(now, true).size();
             double perMinute = Math.round(recent * 100.0 / RATE_WINDOW.toMinutes()) / 100.0;
-            return new SourceHealth(instance.id(), instance.type(), instance.target(), lastPollAt, lastOutcome,
+            return new SourceHealth(instance.id(), instance.type(), instance.target(), pollInterval, lastPollAt,
+                    lastOutcome,
                     lastError, polls, errors, published, duplicates, unmatched,
                     Collections.unmodifiableMap(new TreeMap<>(issues)), lastSuccessAt, newest, lag, perMinute,
                     silent(now), consecutiveErrors, rateLimited, breakerState, quota);
@@ -224,7 +238,7 @@ public class SourceHealthRegistry {
             }
             Collections.sort(gaps);
             Duration usual = gaps.get(gaps.size() / 2);
-            if (usual.compareTo(pollInterval) < 0) {
+            if (pollInterval != null && usual.compareTo(pollInterval) < 0) {
                 usual = pollInterval;
             }
             return Duration.between(itemTimes.last(), now).compareTo(usual.multipliedBy(SILENCE_FACTOR)) > 0;

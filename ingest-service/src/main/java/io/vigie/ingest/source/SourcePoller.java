@@ -17,6 +17,7 @@ import org.springframework.stereotype.Component;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -30,7 +31,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 /**
- * Polls every source instance this process owns at its connector's interval. Each instance is its own task on a
+ * Polls every source instance this process owns at its own interval: the shortest {@code pollInterval} of the active
+ * watches it serves, its connector's default for watches that set none. The interval is read again at every tick, so
+ * a watch changed at runtime moves the next poll of its instances (counted from the end of the last one) without a
+ * restart; a source that asked to slow down is still not called before the time it gave. Each instance is its own task on a
  * pool of {@code vigie.ingest.polling.concurrency} threads and is never polled twice at once, so a slow or hanging
  * source holds one thread and delays no other. A failing instance is logged, counted, announced on
  * {@code source-polled} and polled again at its next turn (not before the time a rate-limited source gave). Runs as a lifecycle bean, so it starts after the Kafka
@@ -48,7 +52,12 @@ public class SourcePoller implements SmartLifecycle {
     private final SourceHealthEvents events;
     private final PollingProperties settings;
     private final Clock clock;
-    private final Map<String, Instant> dueAt = new ConcurrentHashMap<>();
+    /** End of the last poll of each instance. */
+    private final Map<String, Instant> lastPolledAt = new ConcurrentHashMap<>();
+    /** Time before which a rate-limited instance must not be called. */
+    private final Map<String, Instant> notBefore = new ConcurrentHashMap<>();
+    /** Interval each owned instance is polled at, as of the last tick. */
+    private final Map<String, Duration> intervals = new ConcurrentHashMap<>();
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
     private final Map<String, Instant> listingFailedAt = new ConcurrentHashMap<>();
     private ScheduledExecutorService scheduler;
@@ -87,7 +96,8 @@ public class SourcePoller implements SmartLifecycle {
         });
         scheduler.scheduleWithFixedDelay(this::dispatchDue, 0, settings.tick().toMillis(), TimeUnit.MILLISECONDS);
         for (Connector connector : connectors) {
-            log.info("source '{}': polling every {}", connector.type(), HumanUnits.of(connector.pollInterval()));
+            log.info("source '{}': polling every {} unless a watch sets a shorter pollInterval", connector.type(),
+                    HumanUnits.of(connector.pollInterval()));
         }
     }
 
@@ -112,35 +122,84 @@ public class SourcePoller implements SmartLifecycle {
             if (Thread.currentThread().isInterrupted()) {
                 return;
             }
-            poll(connector, instance);
+            run(new Turn(connector, instance, instance.pollIntervalOr(connector.pollInterval())));
+        }
+    }
+
+    /** Polls, on the calling thread, every owned instance whose turn has come (tests and tools). */
+    public void pollDue() {
+        for (Turn turn : due(clock.instant())) {
+            if (Thread.currentThread().isInterrupted()) {
+                return;
+            }
+            run(turn);
         }
     }
 
     /** Hands every owned, idle instance whose turn has come to the pool. */
     private void dispatchDue() {
         ExecutorService pool = workers;
-        Instant now = clock.instant();
+        for (Turn turn : due(clock.instant())) {
+            String id = turn.instance().id();
+            if (!inFlight.add(id)) {
+                continue;
+            }
+            try {
+                pool.execute(() -> {
+                    try {
+                        run(turn);
+                    } finally {
+                        inFlight.remove(id);
+                    }
+                });
+            } catch (RuntimeException stopping) {
+                inFlight.remove(id);
+                return;
+            }
+        }
+    }
+
+    /** One poll of an instance at the interval its watches ask for. */
+    private record Turn(Connector connector, SourceInstance instance, Duration interval) {
+    }
+
+    /** Owned instances whose interval has passed since their last poll and that no rate limit holds back. */
+    private List<Turn> due(Instant now) {
+        List<Turn> due = new ArrayList<>();
         for (Connector connector : connectors) {
             for (SourceInstance instance : ownedInstances(connector)) {
-                Instant due = dueAt.get(instance.id());
-                if ((due != null && due.isAfter(now)) || !inFlight.add(instance.id())) {
-                    continue;
+                Duration interval = instance.pollIntervalOr(connector.pollInterval());
+                noteInterval(instance, interval);
+                Instant last = lastPolledAt.get(instance.id());
+                Instant held = notBefore.get(instance.id());
+                if ((last == null || !now.isBefore(last.plus(interval))) && (held == null || !now.isBefore(held))) {
+                    due.add(new Turn(connector, instance, interval));
                 }
-                try {
-                    pool.execute(() -> {
-                        Instant notBefore = null;
-                        try {
-                            notBefore = poll(connector, instance);
-                        } finally {
-                            Instant next = clock.instant().plus(connector.pollInterval());
-                            dueAt.put(instance.id(), notBefore != null && notBefore.isAfter(next) ? notBefore : next);
-                            inFlight.remove(instance.id());
-                        }
-                    });
-                } catch (RuntimeException stopping) {
-                    inFlight.remove(instance.id());
-                    return;
-                }
+            }
+        }
+        return due;
+    }
+
+    private void noteInterval(SourceInstance instance, Duration interval) {
+        Duration previous = intervals.put(instance.id(), interval);
+        if (previous != null && !previous.equals(interval)) {
+            log.info("source '{}': now polled every {} (was {}): the watches it serves changed", instance.id(),
+                    HumanUnits.of(interval), HumanUnits.of(previous));
+            health.pollIntervalChanged(instance.id(), interval);
+        }
+    }
+
+    private void run(Turn turn) {
+        String id = turn.instance().id();
+        Instant held = null;
+        try {
+            held = poll(turn.connector(), turn.instance(), turn.interval());
+        } finally {
+            lastPolledAt.put(id, clock.instant());
+            if (held == null) {
+                notBefore.remove(id);
+            } else {
+                notBefore.put(id, held);
             }
         }
     }
@@ -163,7 +222,7 @@ public class SourcePoller implements SmartLifecycle {
     }
 
     /** @return when the source asked not to be called before (rate limit), or null */
-    private Instant poll(Connector connector, SourceInstance instance) {
+    private Instant poll(Connector connector, SourceInstance instance, Duration interval) {
         Instant startedAt = clock.instant();
         FetchResult fetch = null;
         PublishReport report = PublishReport.NOTHING;
@@ -189,17 +248,17 @@ public class SourcePoller implements SmartLifecycle {
         } catch (SourceFetchException e) {
             outcome = SourceHealth.ERROR;
             error = e.getMessage();
-            log.warn("source '{}': {}; retrying in {}", instance.id(), e.getMessage(), HumanUnits.of(connector.pollInterval()));
+            log.warn("source '{}': {}; retrying in {}", instance.id(), e.getMessage(), HumanUnits.of(interval));
         } catch (RuntimeException e) {
             outcome = SourceHealth.ERROR;
             error = "unexpected error: " + e;
-            log.error("source '{}': unexpected error, retrying in {}", instance.id(), HumanUnits.of(connector.pollInterval()), e);
+            log.error("source '{}': unexpected error, retrying in {}", instance.id(), HumanUnits.of(interval), e);
         }
         Instant endedAt = clock.instant();
         List<MentionIngested> mentions = fetch == null ? List.of() : fetch.mentions();
         List<Instant> itemTimes = mentions.stream().map(MentionIngested::publishedAt).filter(Objects::nonNull).toList();
         health.record(instance, startedAt, outcome, error, fetch == null ? Map.of() : fetch.issues(), report, itemTimes,
-                connector.pollInterval());
+                interval);
         SourceHealth now = health.get(instance.id());
         String finalOutcome = now == null ? outcome : now.lastOutcome();
         events.polled(new SourcePolled(SourcePolled.SCHEMA_VERSION, instance.id(), instance.type(), watchIds(mentions),

@@ -1,5 +1,6 @@
 package io.vigie.ingest.watch;
 
+import io.vigie.contracts.WatchAlerting;
 import io.vigie.contracts.WatchDefinition;
 import io.vigie.contracts.WatchSource;
 import org.springframework.boot.context.properties.bind.ConstructorBinding;
@@ -22,13 +23,14 @@ import java.util.stream.Collectors;
  * @param feeds     RSS/Atom feed URLs to poll for this watch
  * @param languages ISO 639-1 codes the watch is limited to; empty means all languages
  * @param sources   other sources to read for this watch, with their settings (Reddit subreddits, Mastodon tags, ...)
+ * @param alerting  how the watch alerts and whom it tells, passed on to alert-service; null for its defaults
  */
 public record Watch(String id, String name, List<String> keywords, List<String> feeds, List<String> languages,
-                    List<WatchSource> sources) {
+                    List<WatchSource> sources, WatchAlerting alerting) {
 
     private static final Pattern QUOTES = Pattern.compile("[\"\u201C\u201D\u00AB\u00BB]");
 
-    // Two constructors: tell configuration binding to use this one.
+    // Several constructors: tell configuration binding to use this one.
     @ConstructorBinding
     public Watch {
         name = name == null || name.isBlank() ? id : name;
@@ -39,7 +41,7 @@ public record Watch(String id, String name, List<String> keywords, List<String> 
     }
 
     public Watch(String id, String name, List<String> keywords, List<String> feeds, List<String> languages) {
-        this(id, name, keywords, feeds, languages, List.of());
+        this(id, name, keywords, feeds, languages, List.of(), null);
     }
 
     /** Every source of the watch, its feeds as one {@code rss} source. */
@@ -66,7 +68,7 @@ public record Watch(String id, String name, List<String> keywords, List<String> 
     /** The full definition: keywords as a query, feeds as an {@code rss} source, time zone UTC, not paused. */
     public WatchDefinition toDefinition() {
         return new WatchDefinition(id, name, keywordQuery(), languages, WatchValidator.DEFAULT_TIME_ZONE, false, null,
-                allSources());
+                allSources(), alerting);
     }
 
     /** The short form of a definition, for callers that still read feeds as a list (its rss sources' feeds). */
@@ -78,6 +80,7 @@ public record Watch(String id, String name, List<String> keywords, List<String> 
         List<WatchSource> others = definition.sources().stream()
                 .filter(source -> !"rss".equals(source.type()))
                 .toList();
-        return new Watch(definition.id(), definition.name(), List.of(), feeds, definition.languages(), others);
+        return new Watch(definition.id(), definition.name(), List.of(), feeds, definition.languages(), others,
+                definition.alerting());
     }
 }

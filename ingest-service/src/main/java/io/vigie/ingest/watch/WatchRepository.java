@@ -52,7 +52,7 @@ public class WatchRepository implements WatchSources {
         return active().stream()
                 .flatMap(watch -> watch.definition().sources().stream()
                         .filter(source -> source.type().equals(sourceType))
-                        .map(source -> new SourceBinding(watch.id(), source)))
+                        .map(source -> new SourceBinding(watch.id(), source, watch.definition().pollInterval())))
                 .toList();
     }
 

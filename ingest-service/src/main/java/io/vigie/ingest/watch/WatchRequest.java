@@ -1,5 +1,6 @@
 package io.vigie.ingest.watch;
 
+import io.vigie.contracts.WatchAlerting;
 import io.vigie.contracts.WatchDefinition;
 import io.vigie.contracts.WatchSource;
 
@@ -11,10 +12,11 @@ import java.util.List;
  * says which are missing) and {@code paused} defaulting to false.
  */
 public record WatchRequest(String id, String name, String query, List<String> languages, String timeZone,
-                           Boolean paused, Duration pollInterval, List<WatchSource> sources) {
+                           Boolean paused, Duration pollInterval, List<WatchSource> sources,
+                           WatchAlerting alerting) {
 
     WatchDefinition toDefinition() {
         return new WatchDefinition(id, name, query, languages, timeZone, Boolean.TRUE.equals(paused), pollInterval,
-                sources);
+                sources, alerting);
     }
 }

@@ -41,7 +41,10 @@ public class WatchService {
         return store(watch, user);
     }
 
-    /** Replaces a watch's definition; whether it is paused is kept (pause and resume say that). */
+    /**
+     * Replaces a watch's definition, alerting settings included (a body without {@code alerting} goes back to
+     * alert-service's defaults); whether it is paused is kept (pause and resume say that).
+     */
     public synchronized WatchDefinition update(String id, WatchDefinition requested, String user) {
         if (requested != null && requested.id() != null && !requested.id().equals(id)) {
             throw new InvalidWatchException("id", "the body's id '" + requested.id() + "' differs from the URL's '"
@@ -50,7 +53,8 @@ public class WatchService {
         WatchDefinition existing = get(id);
         WatchDefinition watch = WatchValidator.validated(requested == null ? null
                 : new WatchDefinition(id, requested.name(), requested.query(), requested.languages(),
-                        requested.timeZone(), existing.paused(), requested.pollInterval(), requested.sources()));
+                        requested.timeZone(), existing.paused(), requested.pollInterval(), requested.sources(),
+                        requested.alerting()));
         return store(watch, user);
     }
 
@@ -60,7 +64,7 @@ public class WatchService {
             return existing;
         }
         return store(new WatchDefinition(existing.id(), existing.name(), existing.query(), existing.languages(),
-                existing.timeZone(), paused, existing.pollInterval(), existing.sources()), user);
+                existing.timeZone(), paused, existing.pollInterval(), existing.sources(), existing.alerting()), user);
     }
 
     public synchronized void delete(String id, String user) {

@@ -94,7 +94,7 @@ public final class WatchValidator {
             sources.add(validated(watch.sources().get(i), "sources[" + i + "]"));
         }
         return new WatchDefinition(id, name, watch.query().strip(), languages, timeZone, watch.paused(), pollInterval,
-                sources);
+                sources, WatchAlertingValidator.validated(watch.alerting()));
     }
 
     /** @throws InvalidWatchException with the column of the error when the query does not parse */

@@ -2,6 +2,7 @@ package io.vigie.ingest.watch;
 
 import io.vigie.contracts.MentionId;
 import io.vigie.contracts.MentionIngested;
+import io.vigie.contracts.Sensitivity;
 import io.vigie.contracts.WatchChanged;
 import io.vigie.ingest.MentionIngestedRecords;
 import io.vigie.ingest.config.IngestProperties;
@@ -9,6 +10,7 @@ import io.vigie.testsupport.VigieContainers;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.io.ByteArrayResource;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.testcontainers.context.ImportTestcontainers;
@@ -18,10 +20,13 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
 import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -64,7 +69,10 @@ class WatchesIT {
         RestClient api = api();
         ResponseEntity<String> created = api.post().uri("/api/watches").contentType(MediaType.APPLICATION_JSON)
                 .body("{\"id\": \"it-acme\", \"name\": \"ACME\", \"query\": \"\\\"acme widget\\\" OR acmewidgets\","
-                        + " \"timeZone\": \"Europe/Paris\"}")
+                        + " \"timeZone\": \"Europe/Paris\", \"pollInterval\": \"PT2M\", \"alerting\": {\"sensitivity\": \"high\","
+                        + " \"detectors\": {\"silence\": \"off\"}, \"routes\": [{\"minSeverity\": \"high\","
+                        + " \"channels\": [\"slack-comms\"], \"digest\": \"none\"}],"
+                        + " \"quietHours\": {\"from\": \"22:00\", \"to\": \"07:00\"}}}")
                 .retrieve().toEntity(String.class);
         assertThat(created.getStatusCode()).isEqualTo(HttpStatus.CREATED);
         api.post().uri("/api/watches/it-acme/pause").retrieve().toBodilessEntity();
@@ -75,6 +83,12 @@ class WatchesIT {
             assertThat(watch.query()).isEqualTo("\"acme widget\" OR acmewidgets");
             assertThat(watch.timeZone()).isEqualTo("Europe/Paris");
             assertThat(watch.paused()).isTrue();
+            assertThat(watch.pollInterval()).isEqualTo(Duration.ofMinutes(2));
+            assertThat(watch.alerting().sensitivity()).isEqualTo(Sensitivity.HIGH);
+            assertThat(watch.alerting().detectors()).containsEntry("silence", Sensitivity.OFF);
+            assertThat(watch.alerting().routes()).singleElement()
+                    .satisfies(route -> assertThat(route.channels()).containsExactly("slack-comms"));
+            assertThat(watch.alerting().quietHours().to()).isEqualTo("07:00");
         });
 
         api.delete().uri("/api/watches/it-acme").retrieve().toBodilessEntity();
@@ -143,6 +157,38 @@ class WatchesIT {
         MentionIngested imported = mentionsById().get(MentionId.of("archive", run + "-3"));
         assertThat(imported.text()).isEqualTo("Quuxcorp, \"again\"");
         assertThat(imported.watchIds()).containsExactly("it-import");
+    }
+
+    @Test
+    void aFormUploadLargerThanServletLimitsIsImported() {
+        createWatch("it-upload", "zorbcorp");
+        String run = UUID.randomUUID().toString();
+        StringBuilder csv = new StringBuilder("nativeId,sourceType,publishedAt,text\n")
+                .append(run).append("-0,archive,2025-09-01T08:00:00Z,Zorbcorp raised prices\n");
+        // Over 2 MB of lines matching no watch: more than servlet multipart parsing would accept by default.
+        for (int line = 1; csv.length() < 2_200_000; line++) {
+            csv.append(run).append('-').append(line).append(",archive,2025-09-01T08:00:00Z,nothing to see here\n");
+        }
+        MultiValueMap<String, Object> form = new LinkedMultiValueMap<>();
+        form.add("file", new ByteArrayResource(csv.toString().getBytes(StandardCharsets.UTF_8)) {
+            @Override
+            public String getFilename() {
+                return "history.csv";
+            }
+        });
+
+        ResponseEntity<String> started = api().post().uri("/api/ingest/import")
+                .contentType(MediaType.MULTIPART_FORM_DATA).body(form).retrieve().toEntity(String.class);
+        assertThat(started.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+        String location = started.getHeaders().getLocation().toString();
+        JsonNode report = await().atMost(Duration.ofSeconds(60))
+                .until(() -> JSON.readTree(api().get().uri(location).retrieve().body(String.class)),
+                        body -> !body.get("status").asString().equals("running"));
+
+        assertThat(report.get("status").asString()).isEqualTo("completed");
+        assertThat(report.get("published").asInt()).isEqualTo(1);
+        assertThat(report.get("rejected").asInt()).isZero();
+        assertThat(mentionsById().get(MentionId.of("archive", run + "-0")).watchIds()).containsExactly("it-upload");
     }
 
     private void createWatch(String id, String query) {

@@ -90,7 +90,7 @@ public class BlueskyConnector implements Connector {
 
     @Override
     public List<SourceInstance> instances() {
-        SearchTargets targets = SearchTargets.of(type(), "search", watches.bindings(type()));
+        SearchTargets targets = SearchTargets.of(type(), "search", watches.bindings(type()), pollInterval());
         credentialRefs = targets.credentialRefs();
         return targets.instances();
     }

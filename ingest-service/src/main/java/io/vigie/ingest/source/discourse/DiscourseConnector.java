@@ -90,10 +90,11 @@ public class DiscourseConnector implements Connector {
                     continue;
                 }
                 String base = baseUrl.strip().replaceAll("/+$", "");
+                Duration interval = binding.pollIntervalOr(pollInterval());
                 if (terms.isEmpty()) {
-                    add(instances, found, new Target(base, null, ref));
+                    add(instances, found, new Target(base, null, ref), interval);
                 } else {
-                    terms.forEach(term -> add(instances, found, new Target(base, term.strip(), ref)));
+                    terms.forEach(term -> add(instances, found, new Target(base, term.strip(), ref), interval));
                 }
             }
         }
@@ -101,10 +102,11 @@ public class DiscourseConnector implements Connector {
         return List.copyOf(instances.values());
     }
 
-    private void add(Map<String, SourceInstance> instances, Map<String, Target> found, Target target) {
+    private void add(Map<String, SourceInstance> instances, Map<String, Target> found, Target target,
+                     Duration interval) {
         SourceInstance instance = SourceInstance.of(type(), target.term() == null ? target.baseUrl()
-                : target.baseUrl() + SEARCH + target.term());
-        instances.putIfAbsent(instance.id(), instance);
+                : target.baseUrl() + SEARCH + target.term(), interval);
+        instances.merge(instance.id(), instance, SourceInstance::sharedWith);
         found.putIfAbsent(instance.id(), target);
     }
 

@@ -23,10 +23,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Hacker News stories and comments, through Algolia's {@code search_by_date}: one instance per distinct search
@@ -67,12 +66,15 @@ public class HackerNewsConnector implements Connector {
 
     @Override
     public List<SourceInstance> instances() {
-        Set<String> searches = new LinkedHashSet<>();
+        Map<String, SourceInstance> searches = new LinkedHashMap<>();
         for (SourceBinding binding : watches.bindings(type())) {
             List<String> configured = binding.source().setting(SEARCH).stream().filter(s -> !s.isBlank()).toList();
-            searches.addAll(configured.isEmpty() ? List.of(binding.watchId()) : configured);
+            for (String search : configured.isEmpty() ? List.of(binding.watchId()) : configured) {
+                SourceInstance instance = SourceInstance.of(type(), search.strip(), binding.pollIntervalOr(pollInterval()));
+                searches.merge(instance.id(), instance, SourceInstance::sharedWith);
+            }
         }
-        return searches.stream().map(search -> SourceInstance.of(type(), search.strip())).toList();
+        return List.copyOf(searches.values());
     }
 
     @Override

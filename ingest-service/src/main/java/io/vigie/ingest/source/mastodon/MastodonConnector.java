@@ -75,7 +75,8 @@ public class MastodonConnector implements Connector {
 
     @Override
     public List<SourceInstance> instances() {
-        return targets().keySet().stream().map(target -> SourceInstance.of(type(), target)).toList();
+        return targets().entrySet().stream()
+                .map(target -> SourceInstance.of(type(), target.getKey(), target.getValue().pollInterval())).toList();
     }
 
     @Override
@@ -141,6 +142,7 @@ public class MastodonConnector implements Connector {
         for (SourceBinding binding : watches.bindings(type())) {
             String ref = binding.source().credentialRef();
             String credentialRef = ref == null || ref.isBlank() ? null : ref.strip();
+            Duration interval = binding.pollIntervalOr(pollInterval());
             for (String server : binding.source().setting(SERVERS)) {
                 URI serverUri = server(server);
                 if (serverUri == null) {
@@ -151,12 +153,12 @@ public class MastodonConnector implements Connector {
                 for (String tag : binding.source().setting(TAGS)) {
                     String name = tag.strip().replaceFirst("^#", "");
                     if (!name.isEmpty()) {
-                        add(targets, new Target(serverUri, name, null, credentialRef));
+                        add(targets, new Target(serverUri, name, null, credentialRef, interval));
                     }
                 }
                 for (String query : binding.source().setting(SEARCH)) {
                     if (!query.isBlank()) {
-                        add(targets, new Target(serverUri, null, query.strip(), credentialRef));
+                        add(targets, new Target(serverUri, null, query.strip(), credentialRef, interval));
                     }
                 }
             }
@@ -166,7 +168,8 @@ public class MastodonConnector implements Connector {
 
     private static void add(Map<String, Target> targets, Target target) {
         // Watches sharing a target share the token of the first one that names a credential.
-        targets.merge(target.name(), target, (kept, other) -> kept.credentialRef() == null ? other : kept);
+        targets.merge(target.name(), target, (kept, other) -> (kept.credentialRef() == null ? other : kept)
+                .pollingEvery(SourceInstance.shorter(kept.pollInterval(), other.pollInterval())));
     }
 
     private static URI server(String server) {
@@ -187,8 +190,15 @@ public class MastodonConnector implements Connector {
         return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
-    /** A tag timeline ({@code tag} set) or a status search ({@code query} set) on one server. */
-    private record Target(URI server, String tag, String query, String credentialRef) {
+    /**
+     * A tag timeline ({@code tag} set) or a status search ({@code query} set) on one server, polled at the shortest
+     * interval of the watches naming it.
+     */
+    private record Target(URI server, String tag, String query, String credentialRef, Duration pollInterval) {
+
+        Target pollingEvery(Duration interval) {
+            return new Target(server, tag, query, credentialRef, interval);
+        }
 
         String name() {
             return server + (tag != null ? " #" + tag : " search:" + query);

@@ -78,12 +78,14 @@ public class RedditConnector implements Connector {
 
     @Override
     public List<SourceInstance> instances() {
-        return targets().keySet().stream().map(target -> SourceInstance.of(type(), target)).toList();
+        return targets().entrySet().stream()
+                .map(target -> SourceInstance.of(type(), target.getKey(), target.getValue().pollInterval())).toList();
     }
 
     @Override
     public FetchResult fetch(SourceInstance instance, SourceCursor cursor) throws SourceFetchException {
-        String credentialRef = targets().get(instance.target());
+        Target target = targets().get(instance.target());
+        String credentialRef = target == null ? null : target.credentialRef();
         if (credentialRef == null || credentialRef.isEmpty()) {
             throw new SourceFetchException("no watch gives a credential for " + instance.id() + ": set credentialRef on "
                     + "the watch's reddit source and provide <ref>.client-id and <ref>.client-secret");
@@ -172,9 +174,9 @@ public class RedditConnector implements Connector {
         return paths;
     }
 
-    /** Every target the watches name, with the credential reference to read it with ("" when none names one). */
-    private Map<String, String> targets() {
-        Map<String, String> targets = new LinkedHashMap<>();
+    /** Every target the watches name, with the credential reference to read it with and how often. */
+    private Map<String, Target> targets() {
+        Map<String, Target> targets = new LinkedHashMap<>();
         for (SourceBinding binding : watches.bindings(type())) {
             List<String> named = new ArrayList<>();
             for (String subreddit : binding.source().setting(SUBREDDITS)) {
@@ -189,9 +191,12 @@ public class RedditConnector implements Connector {
             binding.source().setting(SEARCH).stream().filter(query -> !query.isBlank())
                     .forEach(query -> named.add(SEARCH_PREFIX + query.strip()));
             String ref = binding.source().credentialRef() == null ? "" : binding.source().credentialRef().strip();
-            for (String target : named) {
+            Target target = new Target(ref, binding.pollIntervalOr(pollInterval()));
+            for (String name : named) {
                 // Watches sharing a target share its token: the first one that names a credential gives it.
-                targets.merge(target, ref, (kept, other) -> kept.isEmpty() ? other : kept);
+                targets.merge(name, target, (kept, other) -> new Target(
+                        kept.credentialRef().isEmpty() ? other.credentialRef() : kept.credentialRef(),
+                        SourceInstance.shorter(kept.pollInterval(), other.pollInterval())));
             }
         }
         return targets;
@@ -199,5 +204,12 @@ public class RedditConnector implements Connector {
 
     private static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    /**
+     * @param credentialRef the credential to read the target with; "" when no watch names one
+     * @param pollInterval  the shortest interval of the watches naming the target
+     */
+    private record Target(String credentialRef, Duration pollInterval) {
     }
 }

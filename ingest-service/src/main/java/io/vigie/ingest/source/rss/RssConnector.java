@@ -9,7 +9,7 @@ import io.vigie.ingest.source.SourceFetchException;
 import io.vigie.ingest.source.SourceInstance;
 import io.vigie.ingest.source.http.SourceHttpClient;
 import io.vigie.ingest.source.http.SourceResponse;
-import io.vigie.ingest.watch.Watch;
+import io.vigie.ingest.watch.SourceBinding;
 import io.vigie.ingest.watch.WatchRepository;
 import org.springframework.stereotype.Component;
 
@@ -19,10 +19,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * RSS and Atom feeds listed by the watches, each fetched once per cycle whatever the number of watches listing it.
@@ -60,11 +59,14 @@ public class RssConnector implements Connector {
 
     @Override
     public List<SourceInstance> instances() {
-        Set<String> feeds = new LinkedHashSet<>();
-        for (Watch watch : watches.all()) {
-            feeds.addAll(watch.feeds());
+        Map<String, SourceInstance> feeds = new LinkedHashMap<>();
+        for (SourceBinding binding : watches.bindings(type())) {
+            for (String feed : binding.source().setting("feeds")) {
+                SourceInstance instance = SourceInstance.of(type(), feed, binding.pollIntervalOr(pollInterval()));
+                feeds.merge(instance.id(), instance, SourceInstance::sharedWith);
+            }
         }
-        return feeds.stream().map(feed -> SourceInstance.of(type(), feed)).toList();
+        return List.copyOf(feeds.values());
     }
 
     @Override

@@ -107,8 +107,8 @@ public class YouTubeConnector implements Connector {
         if (value == null || value.isBlank()) {
             return;
         }
-        SourceInstance instance = SourceInstance.of(type(), kind + value.strip());
-        instances.putIfAbsent(instance.id(), instance);
+        SourceInstance instance = SourceInstance.of(type(), kind + value.strip(), binding.pollIntervalOr(pollInterval()));
+        instances.merge(instance.id(), instance, SourceInstance::sharedWith);
         if (binding.source().credentialRef() != null) {
             refs.putIfAbsent(instance.id(), binding.source().credentialRef());
         }

@@ -81,6 +81,20 @@ class MastodonConnectorTests {
     }
 
     @Test
+    void aTagSharedByWatchesIsPolledAtTheShortestIntervalTheyAsk() {
+        bindings = List.of(
+                new SourceBinding("hoot", new WatchSource("mastodon",
+                        Map.of("servers", List.of(serverUrl), "tags", List.of("hoot")), null), Duration.ofMinutes(10)),
+                new SourceBinding("hoot-too", new WatchSource("mastodon",
+                        Map.of("servers", List.of(serverUrl), "tags", List.of("#hoot")), null), Duration.ofMinutes(1)),
+                new SourceBinding("tv", new WatchSource("mastodon",
+                        Map.of("servers", List.of(serverUrl), "search", List.of("television")), null)));
+
+        assertThat(connector.instances()).extracting(SourceInstance::pollInterval)
+                .containsExactly(Duration.ofMinutes(1), Duration.ofMinutes(2));
+    }
+
+    @Test
     void theTagTimelineCursorComesFromItsLinkHeaderAndTheNextPollAsksOnlyForNewer() throws Exception {
         server.enqueue(json(MastodonStatusesTests.fixture(MastodonStatusesTests.TAG_TIMELINE)).setHeader("Link", RECORDED_TAG_LINK)
                 .setHeader("x-ratelimit-limit", "300").setHeader("x-ratelimit-remaining", "299")

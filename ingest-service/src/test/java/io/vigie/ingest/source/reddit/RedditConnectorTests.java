@@ -34,6 +34,7 @@ import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 /** The Reddit connector against a server replaying the recorded praw cassettes (token, listings, rate headers). */
 class RedditConnectorTests {
@@ -76,6 +77,20 @@ class RedditConnectorTests {
     void oneInstancePerSubredditOrSearchWhicheverWatchesNameIt() {
         assertThat(connector.instances()).extracting(SourceInstance::id)
                 .containsExactly("reddit:r/askreddit", "reddit:search:acme corp");
+    }
+
+    @Test
+    void aTargetSharedByWatchesIsPolledAtTheShortestIntervalTheyAsk() {
+        bindings = List.of(
+                new SourceBinding("slow", new WatchSource("reddit", Map.of("subreddits", List.of("AskReddit")), null),
+                        Duration.ofMinutes(10)),
+                new SourceBinding("eager", new WatchSource("reddit", Map.of("subreddits", List.of("askreddit")),
+                        "reddit"), Duration.ofMinutes(1)),
+                new SourceBinding("default", new WatchSource("reddit", Map.of("search", List.of("acme corp")), null)));
+
+        assertThat(connector.instances()).extracting(SourceInstance::id, SourceInstance::pollInterval)
+                .containsExactly(tuple("reddit:r/askreddit", Duration.ofMinutes(1)),
+                        tuple("reddit:search:acme corp", Duration.ofMinutes(5)));
     }
 
     @Test

@@ -140,6 +140,8 @@ class RssIngestIT {
         assertThat(feed.get("type").asString()).isEqualTo("rss");
         assertThat(feed.get("lastOutcome").asString()).isEqualTo("ok");
         assertThat(feed.get("lastPollAt").asString()).endsWith("Z");
+        assertThat(feed.get("pollInterval").asString()).as("no watch sets one: the connector's")
+                .isEqualTo("PT0.5S");
         assertThat(actuator.get("status").asString()).isEqualTo("UP");
         assertThat(metrics).contains("vigie_ingest_mentions_total{outcome=\"published\"}");
     }
