@@ -1,16 +1,28 @@
 package io.vigie.sentiment.model;
 
 import io.vigie.sentiment.scoring.LanguageRules;
+import io.vigie.sentiment.scoring.Lexicon;
+import io.vigie.sentiment.scoring.LexiconSentimentModel;
 import io.vigie.sentiment.text.Token;
 import io.vigie.sentiment.text.Tokenizer;
 
 import java.util.List;
+import java.util.Map;
 
 /**
- * Turns a text into the supervised layer's features: hashed word 1-2-grams (words under a negation get their own
- * variant, so "not good" and "good" differ), hashed character 3-5-grams of the accent-folded words (robust to typos,
- * inflections and hashtags glued together), and the rule layer's compound score, binned so that a linear model can
- * bend it. Each hashed group is L2-normalised so that long reviews and short tweets weigh alike.
+ * Turns a text into the supervised layer's features:
+ * <ul>
+ *   <li>hashed word 1-2-grams (words under a negation get their own variant, so "not good" and "good" differ), plus
+ *   each word's lexicon valence as a shared token ("a word AFINN rates +3", "a negated word VADER rates -2"), so that
+ *   words seen in no training example still count through the lexicons;</li>
+ *   <li>hashed character 3-5-grams of the accent-folded words (robust to typos, inflections and glued hashtags);</li>
+ *   <li>the rule layer's compound score, binned so that a linear model can bend it, and the share of positive
+ *   valence among the text's lexicon words (the compound saturates on long reviews, the share does not);</li>
+ *   <li>for long texts (more than {@value #LONG_TEXT_WORDS} words: reviews rather than posts), a second copy of every
+ *   hashed feature in its own buckets, so the model can learn how reviews use words without changing how it reads
+ *   short posts.</li>
+ * </ul>
+ * Each hashed group is L2-normalised so that long reviews and short tweets weigh alike.
  *
  * <p>The hash is fixed (FNV-1a then a murmur finaliser) so a model trained anywhere reads the same features anywhere.
  */
@@ -19,38 +31,65 @@ final class FeatureExtractor {
     static final int HASH_BITS = 18;
     static final int HASH_SIZE = 1 << HASH_BITS;
     static final int RULE_BINS = 12;
-    /** The compound score itself, its sign as two flags, then {@link #RULE_BINS} one-hot bins. */
-    static final int RULE_FEATURES = 3 + RULE_BINS;
+    /** The compound score, its sign as two flags, {@link #RULE_BINS} one-hot bins, then the positive valence share. */
+    static final int RULE_FEATURES = 3 + RULE_BINS + 1;
     static final int DIMENSIONS = HASH_SIZE + RULE_FEATURES;
+    /** Texts with more words than this get the long-text copy of their hashed features. */
+    static final int LONG_TEXT_WORDS = 40;
 
     private static final int WORD_SEED = 0x2545F491;
     private static final int NEGATED_SEED = 0x1B873593;
     private static final int BIGRAM_SEED = 0x68E31DA4;
     private static final int CHAR_SEED = 0x7FEB352D;
+    private static final int AFINN_SEED = 0x3C6EF372;
+    private static final int VADER_SEED = AFINN_SEED + 7;
+    private static final int LONG_TEXT_SEED = 0x5BD1E995;
     private static final int FNV_PRIME = 0x01000193;
     private static final int NEGATION_REACH = 3;
     private static final float RULE_WEIGHT = 1.0f;
+    /** VADER's negation factor, for the valence share. */
+    private static final double NEGATION_FACTOR = -0.74;
+    /** Valences smaller than this (VADER scale) are too weak to be a lexicon token. */
+    private static final double MIN_VADER_TOKEN = 0.5;
 
-    private FeatureExtractor() {
+    /** AFINN-165 (English) and AFINN-fr, both MIT (see lexicons/README.md); loaded once per JVM. */
+    private static final Map<String, Lexicon> AFINN = Map.of(
+            "en", Lexicon.fromClasspath("lexicons/afinn165_en.json"),
+            "fr", Lexicon.fromClasspath("lexicons/afinn_fr.json"));
+
+    private final LexiconSentimentModel rules;
+
+    FeatureExtractor(LexiconSentimentModel rules) {
+        this.rules = rules;
+    }
+
+    /** The features of a text in {@code en} or {@code fr}, the rule layer's score included. */
+    SparseVector extract(String text, String language) {
+        return extract(text, language, rules.score(text, language).score());
     }
 
     /**
      * @param ruleScore the rule layer's compound score in [-1, 1]
      */
-    static SparseVector extract(String text, String language, double ruleScore) {
+    SparseVector extract(String text, String language, double ruleScore) {
         SparseVector vector = new SparseVector();
-        LanguageRules rules = "fr".equals(language) ? LanguageRules.FRENCH : LanguageRules.ENGLISH;
+        LanguageRules grammar = "fr".equals(language) ? LanguageRules.FRENCH : LanguageRules.ENGLISH;
+        Lexicon afinn = AFINN.get("fr".equals(language) ? "fr" : "en");
+        Lexicon vader = rules.lexicon(language);
         List<Token> tokens = Tokenizer.tokenize(text);
         StringBuilder folded = new StringBuilder(text.length() + 2).append(' ');
 
         int start = vector.size();
         int previous = 0;
-        boolean hasPrevious = false;
+        String previousKey = null;
         int negatedFor = 0;
+        int words = 0;
+        double positive = 0;
+        double negative = 0;
         for (Token token : tokens) {
             if (token.isBoundary()) {
                 negatedFor = 0;
-                hasPrevious = false;
+                previousKey = null;
                 if (token.key().equals("!") || token.key().equals("?")) {
                     vector.add(bucket(hash(WORD_SEED, token.key())), 1f);
                 }
@@ -59,20 +98,41 @@ final class FeatureExtractor {
             String key = squeeze(token.key());
             int word = hash(WORD_SEED, key);
             vector.add(bucket(word), 1f);
-            if (negatedFor > 0) {
+            boolean negated = negatedFor > 0;
+            if (negated) {
                 vector.add(bucket(hash(NEGATED_SEED, key)), 1f);
                 negatedFor--;
             }
-            if (hasPrevious) {
+            if (previousKey != null) {
                 vector.add(bucket(previous * 31 + word + BIGRAM_SEED), 1f);
             }
+            Double rated = previousKey == null ? null : afinn.valence(previousKey + " " + key);
+            if (rated == null) {
+                rated = afinn.valence(key);
+            }
+            if (rated != null && rated != 0) {
+                vector.add(bucket(hash(AFINN_SEED, (negated ? "n" : "") + Math.round(rated))), 1f);
+            }
+            Double valence = vader == null ? null : vader.valence(key);
+            if (valence != null) {
+                double signed = negated ? NEGATION_FACTOR * valence : valence;
+                if (signed > 0) {
+                    positive += signed;
+                } else {
+                    negative -= signed;
+                }
+                if (Math.abs(valence) >= MIN_VADER_TOKEN) {
+                    vector.add(bucket(hash(VADER_SEED, (negated ? "n" : "") + Math.round(valence))), 1f);
+                }
+            }
             previous = word;
-            hasPrevious = true;
-            if (rules.negators().contains(key) || key.endsWith("n't") || key.equals(rules.negationOpener())) {
+            previousKey = key;
+            if (grammar.negators().contains(key) || key.endsWith("n't") || key.equals(grammar.negationOpener())) {
                 negatedFor = NEGATION_REACH;
             }
             if (token.isWord()) {
                 folded.append(key).append(' ');
+                words++;
             }
         }
         normalise(vector, start);
@@ -89,6 +149,13 @@ final class FeatureExtractor {
         }
         normalise(vector, start);
 
+        if (words > LONG_TEXT_WORDS) {
+            int hashed = vector.size();
+            for (int i = 0; i < hashed; i++) {
+                vector.add(bucket(vector.index(i) ^ LONG_TEXT_SEED), vector.value(i));
+            }
+        }
+
         vector.add(HASH_SIZE, (float) ruleScore * RULE_WEIGHT);
         if (ruleScore >= 0.05) {
             vector.add(HASH_SIZE + 1, RULE_WEIGHT);
@@ -97,6 +164,9 @@ final class FeatureExtractor {
         }
         int bin = (int) Math.min(RULE_BINS - 1, Math.max(0, Math.floor((ruleScore + 1) / 2 * RULE_BINS)));
         vector.add(HASH_SIZE + 3 + bin, RULE_WEIGHT);
+        if (positive + negative > 0) {
+            vector.add(HASH_SIZE + 3 + RULE_BINS, (float) ((positive - negative) / (positive + negative)));
+        }
         return vector;
     }
 

@@ -8,22 +8,29 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
- * Trains one logistic regression per language on the training examples, then calibrates its neutral class on that
- * language's validation examples: the neutral bias shift that maximises macro-F1 there. Deterministic: same examples
- * in the same order, same model.
+ * Trains one logistic regression per language on the training examples, then calibrates its neutral class on those
+ * same training examples by {@value #FOLDS}-fold cross-validation: the neutral bias shift that maximises the
+ * out-of-fold macro-F1 of the three-class examples (tweets), averaged over neighbouring shifts so that one lucky
+ * threshold does not decide. No val split nor evaluation-only row is read. Deterministic: same examples in the same
+ * order, same model.
  */
 public final class ModelTrainer {
 
     private static final Logger log = LoggerFactory.getLogger(ModelTrainer.class);
 
-    /** Chosen on the val splits (see docs/adr/0008-sentiment-model.md). */
+    /** Kept from vigie-lr-0.1: cross-validation on the training split found no better epochs, rate nor L2. */
     static final LanguageModel.Training DEFAULT_TRAINING = new LanguageModel.Training(12, 0.2, 1e-5, 20_260_426L);
+    static final int FOLDS = 5;
     private static final float MAX_SHIFT = 2.0f;
     private static final float SHIFT_STEP = 0.05f;
+    /** The calibration objective at a shift is the mean over the shifts this many steps either side. */
+    private static final int SMOOTHING_STEPS = 2;
 
     private final LexiconSentimentModel rules;
+    private final FeatureExtractor extractor;
     private final LanguageModel.Training training;
 
     public ModelTrainer(LexiconSentimentModel rules) {
@@ -32,69 +39,97 @@ public final class ModelTrainer {
 
     ModelTrainer(LexiconSentimentModel rules, LanguageModel.Training training) {
         this.rules = rules;
+        this.extractor = new FeatureExtractor(rules);
         this.training = training;
     }
 
-    public TrainedSentimentModel train(String version, List<LabelledExample> examples,
-                                       Map<String, List<LabelledExample>> validation) {
+    /** One model per language found among the examples. */
+    public TrainedSentimentModel train(String version, List<LabelledExample> examples) {
         Map<String, LanguageModel> models = new TreeMap<>();
-        for (String language : new TreeMap<>(validation).keySet()) {
+        TreeSet<String> languages = new TreeSet<>();
+        examples.forEach(example -> languages.add(example.language()));
+        for (String language : languages) {
+            List<LabelledExample> own = new ArrayList<>();
             List<SparseVector> features = new ArrayList<>();
-            List<Integer> labels = new ArrayList<>();
             for (LabelledExample example : examples) {
                 if (example.language().equals(language)) {
-                    features.add(features(example));
-                    labels.add(example.label());
+                    own.add(example);
+                    features.add(extractor.extract(example.text(), example.language()).compact());
                 }
             }
-            if (features.isEmpty()) {
-                throw new IllegalArgumentException("no training example in language '" + language + "'");
-            }
-            LanguageModel trained = LanguageModel.train(features,
-                    labels.stream().mapToInt(Integer::intValue).toArray(), training);
-            LanguageModel calibrated = calibrate(trained, validation.get(language));
-            log.info("{}: trained on {} examples, {} features with weights", language, features.size(),
-                    calibrated.nonZeroFeatures());
+            int[] labels = own.stream().mapToInt(LabelledExample::label).toArray();
+            LanguageModel trained = LanguageModel.train(features, labels, training);
+            float shift = neutralShift(own, features, labels);
+            LanguageModel calibrated = trained.withNeutralShift(shift);
+            log.info("{}: trained on {} examples, {} features with weights, neutral class shifted by {}", language,
+                    features.size(), calibrated.nonZeroFeatures(), shift);
             models.put(language, calibrated);
         }
         return new TrainedSentimentModel(version, models, rules);
     }
 
-    private SparseVector features(LabelledExample example) {
-        return FeatureExtractor.extract(example.text(), example.language(),
-                rules.score(example.text(), example.language()).score()).compact();
-    }
-
-    private LanguageModel calibrate(LanguageModel model, List<LabelledExample> validation) {
+    /** The neutral shift chosen by cross-validation on the training examples (0 without three-class examples). */
+    private float neutralShift(List<LabelledExample> examples, List<SparseVector> features, int[] labels) {
         List<double[]> logProbabilities = new ArrayList<>();
-        for (LabelledExample example : validation) {
-            double[] p = model.probabilities(features(example));
-            logProbabilities.add(new double[]{Math.log(p[0]), Math.log(p[1]), Math.log(p[2])});
+        List<LabelledExample> threeClass = new ArrayList<>();
+        for (int fold = 0; fold < FOLDS; fold++) {
+            List<SparseVector> foldFeatures = new ArrayList<>();
+            List<Integer> foldLabels = new ArrayList<>();
+            for (int i = 0; i < examples.size(); i++) {
+                if (i % FOLDS != fold) {
+                    foldFeatures.add(features.get(i));
+                    foldLabels.add(labels[i]);
+                }
+            }
+            if (foldFeatures.isEmpty()) {
+                continue;
+            }
+            LanguageModel model = LanguageModel.train(foldFeatures,
+                    foldLabels.stream().mapToInt(Integer::intValue).toArray(), training);
+            for (int i = fold; i < examples.size(); i += FOLDS) {
+                if (!examples.get(i).twoClass()) {
+                    double[] p = model.probabilities(features.get(i));
+                    logProbabilities.add(new double[]{Math.log(p[0]), Math.log(p[1]), Math.log(p[2])});
+                    threeClass.add(examples.get(i));
+                }
+            }
+        }
+        if (threeClass.isEmpty()) {
+            return 0;
         }
         float best = 0;
-        double bestF1 = macroF1(logProbabilities, validation, 0);
+        double bestF1 = smoothedMacroF1(logProbabilities, threeClass, 0);
         int steps = Math.round(MAX_SHIFT / SHIFT_STEP);
         // From the smallest shift outwards, so that among equal scores the least change wins.
         for (int s = 1; s <= steps; s++) {
             for (float shift : new float[]{s * SHIFT_STEP, -s * SHIFT_STEP}) {
-                double f1 = macroF1(logProbabilities, validation, shift);
+                double f1 = smoothedMacroF1(logProbabilities, threeClass, shift);
                 if (f1 > bestF1) {
                     bestF1 = f1;
                     best = shift;
                 }
             }
         }
-        log.info("neutral class shifted by {} (val macro-F1 {})", best, String.format("%.4f", bestF1));
-        return model.withNeutralShift(best);
+        log.info("cross-validated neutral shift {} (out-of-fold macro-F1 {} on {} three-class training examples)", best,
+                String.format("%.4f", bestF1), threeClass.size());
+        return best;
     }
 
-    private static double macroF1(List<double[]> logProbabilities, List<LabelledExample> validation, float shift) {
+    private static double smoothedMacroF1(List<double[]> logProbabilities, List<LabelledExample> examples, float shift) {
+        double sum = 0;
+        for (int s = -SMOOTHING_STEPS; s <= SMOOTHING_STEPS; s++) {
+            sum += macroF1(logProbabilities, examples, shift + s * SHIFT_STEP);
+        }
+        return sum / (2 * SMOOTHING_STEPS + 1);
+    }
+
+    private static double macroF1(List<double[]> logProbabilities, List<LabelledExample> examples, float shift) {
         int[][] confusion = new int[LabelledExample.CLASSES][LabelledExample.CLASSES];
-        for (int i = 0; i < validation.size(); i++) {
+        for (int i = 0; i < examples.size(); i++) {
             double[] l = logProbabilities.get(i);
             double neutral = l[1] + shift;
             int predicted = l[0] >= neutral && l[0] >= l[2] ? 0 : neutral >= l[2] ? 1 : 2;
-            confusion[validation.get(i).label()][predicted]++;
+            confusion[examples.get(i).label()][predicted]++;
         }
         return new Evaluation(confusion, false).macroF1();
     }

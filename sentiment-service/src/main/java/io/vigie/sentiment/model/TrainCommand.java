@@ -17,7 +17,7 @@ import java.util.Set;
  */
 public final class TrainCommand {
 
-    public static final String DEFAULT_VERSION = "vigie-lr-0.1";
+    public static final String DEFAULT_VERSION = "vigie-lr-0.2";
     static final Path DEFAULT_OUT = Path.of("sentiment-service", "src", "main", "resources", "models");
 
     private static final String USAGE = """
@@ -55,7 +55,7 @@ public final class TrainCommand {
         }
         long start = System.nanoTime();
         TrainedSentimentModel model = new ModelTrainer(LexiconSentimentModel.withBundledLexicons())
-                .train(version, examples, DataFolder.validation(data));
+                .train(version, examples);
         Files.createDirectories(out);
         Path modelFile = out.resolve(version + TrainedSentimentModel.FILE_SUFFIX);
         try (OutputStream stream = Files.newOutputStream(modelFile)) {

@@ -30,16 +30,19 @@ public final class TrainedSentimentModel implements SentimentModel {
     public static final String FILE_SUFFIX = ".bin.gz";
 
     private static final String MAGIC = "vigie-sentiment-model";
-    private static final int FORMAT = 1;
+    /** 2: the features of vigie-lr-0.2 (lexicon tokens, valence share, long-text copies); 1 was vigie-lr-0.1's. */
+    private static final int FORMAT = 2;
 
     private final String version;
     private final Map<String, LanguageModel> languages;
     private final LexiconSentimentModel rules;
+    private final FeatureExtractor features;
 
     TrainedSentimentModel(String version, Map<String, LanguageModel> languages, LexiconSentimentModel rules) {
         this.version = version;
         this.languages = new TreeMap<>(languages);
         this.rules = rules;
+        this.features = new FeatureExtractor(rules);
     }
 
     /** Loads {@code models/<version>.bin.gz} from the classpath, with the bundled lexicons as the rule layer. */
@@ -62,7 +65,7 @@ public final class TrainedSentimentModel implements SentimentModel {
         int format = in.readInt();
         if (!MAGIC.equals(magic) || format != FORMAT) {
             throw new IOException("not a Vigie sentiment model of format " + FORMAT + " (found '" + magic + "', "
-                    + format + ")");
+                    + format + "): models of another format were trained on other features; retrain it");
         }
         String version = in.readUTF();
         int hashBits = in.readInt();
@@ -119,8 +122,7 @@ public final class TrainedSentimentModel implements SentimentModel {
     }
 
     double[] probabilities(String text, String language, LanguageModel model) {
-        Sentiment ruleScore = rules.score(text, language);
-        return model.probabilities(FeatureExtractor.extract(text, language, ruleScore.score()));
+        return model.probabilities(features.extract(text, language));
     }
 
     Map<String, LanguageModel> languages() {

@@ -29,8 +29,9 @@ public final class Lexicon {
 
     /**
      * Reads lexicons from the classpath; an entry in a later one overrides the same entry in an earlier one (so a
-     * small supplement can correct a general lexicon). Two formats: VADER's
-     * ({@code word<TAB>mean<TAB>sd<TAB>ratings}) and vader_FR's ({@code word->mean}). When accent folding makes two
+     * small supplement can correct a general lexicon). Three formats: VADER's
+     * ({@code word<TAB>mean<TAB>sd<TAB>ratings}), vader_FR's ({@code word->mean}) and AFINN's JSON object written one
+     * entry a line ({@code "word": valence,}). When accent folding makes two
      * entries of one file meet ("pêche", "péché"), their mean is kept: neither reading can be preferred without context.
      */
     public static Lexicon fromClasspath(String... resources) {
@@ -66,6 +67,11 @@ public final class Lexicon {
             } else if (arrow > 0) {
                 word = line.substring(0, arrow);
                 value = line.substring(arrow + VADER_FR_SEPARATOR.length());
+            } else if (line.strip().startsWith("\"") && line.lastIndexOf("\":") > line.indexOf('"')) {
+                String entry = line.strip();
+                int colon = entry.lastIndexOf("\":");
+                word = entry.substring(1, colon);
+                value = entry.substring(colon + 2).replace(",", "");
             } else {
                 continue;
             }

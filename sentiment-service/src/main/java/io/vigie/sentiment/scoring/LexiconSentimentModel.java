@@ -58,6 +58,11 @@ public final class LexiconSentimentModel implements SentimentModel {
                         "lexicons/vigie_emoji.txt"));
     }
 
+    /** The lexicon this model reads for a language ({@code en}, {@code fr}), or null for other languages. */
+    public Lexicon lexicon(String language) {
+        return lexicons.get(language);
+    }
+
     @Override
     public String version() {
         return VERSION;

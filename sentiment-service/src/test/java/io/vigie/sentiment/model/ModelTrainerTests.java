@@ -8,9 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,11 +20,9 @@ class ModelTrainerTests {
     void sameDataGiveAByteIdenticalModel() throws IOException {
         Path data = DataFolder.locate(null);
         List<LabelledExample> sample = everyNth(DataFolder.training(data), 4);
-        Map<String, List<LabelledExample>> validation = new LinkedHashMap<>();
-        DataFolder.validation(data).forEach((language, examples) -> validation.put(language, everyNth(examples, 3)));
 
-        byte[] first = bytes(new ModelTrainer(RULES).train("test", sample, validation));
-        byte[] second = bytes(new ModelTrainer(RULES).train("test", sample, validation));
+        byte[] first = bytes(new ModelTrainer(RULES).train("test", sample));
+        byte[] second = bytes(new ModelTrainer(RULES).train("test", sample));
 
         assertThat(second).isEqualTo(first);
     }
@@ -35,7 +31,7 @@ class ModelTrainerTests {
     void theTrainingCommandReproducesTheShippedModel() throws IOException {
         Path data = DataFolder.locate(null);
         TrainedSentimentModel retrained = new ModelTrainer(RULES)
-                .train(TrainCommand.DEFAULT_VERSION, DataFolder.training(data), DataFolder.validation(data));
+                .train(TrainCommand.DEFAULT_VERSION, DataFolder.training(data));
         byte[] shipped;
         try (InputStream in = getClass().getClassLoader()
                 .getResourceAsStream("models/" + TrainCommand.DEFAULT_VERSION + TrainedSentimentModel.FILE_SUFFIX)) {
@@ -55,8 +51,7 @@ class ModelTrainerTests {
             examples.add(new LabelledExample("le compteur zorglub encore " + i, "fr", LabelledExample.NEGATIVE, false));
             examples.add(new LabelledExample("le compteur bidule encore " + i, "fr", LabelledExample.POSITIVE, false));
         }
-        Map<String, List<LabelledExample>> validation = Map.of("fr", examples.subList(0, 10));
-        TrainedSentimentModel model = new ModelTrainer(RULES).train("test", examples, validation);
+        TrainedSentimentModel model = new ModelTrainer(RULES).train("test", examples);
         assertThat(model.score("zorglub", "fr").label().wireName()).isEqualTo("negative");
         assertThat(model.score("bidule", "fr").label().wireName()).isEqualTo("positive");
     }
