@@ -78,7 +78,7 @@ class GatewayRoutingTests {
                 .expectHeader().value("Content-Security-Policy", csp -> assertThat(csp)
                         .contains("default-src 'none'", "script-src 'self'", "connect-src 'self'"))
                 .expectBody(String.class).returnResult().getResponseBody();
-        assertThat(page).contains("<h1>Vigie</h1>", "Latest alerts", "src=\"app.js\"", "href=\"app.css\"");
+        assertThat(page).contains("<h1>Vigie</h1>", "Incidents", "src=\"app.js\"", "href=\"app.css\"");
 
         client.get().uri("/app.js").exchange()
                 .expectStatus().isOk()
@@ -87,6 +87,23 @@ class GatewayRoutingTests {
         client.get().uri("/app.css").exchange()
                 .expectStatus().isOk()
                 .expectHeader().contentTypeCompatibleWith("text/css");
+    }
+
+    /** Notifications link to {@code <ui-base-url>/#/alerts/<id>}: the page must answer that route, live. */
+    @Test
+    void thePageOpensAnIncidentFromANotificationLinkAndFollowsTheLiveStream() {
+        String page = client.get().uri("/").accept(MediaType.TEXT_HTML).exchange()
+                .expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody();
+        assertThat(page).contains("id=\"view-incident\"", "id=\"ack-button\"", "id=\"comment-form\"",
+                "for=\"user-name\"");
+
+        client.get().uri("/app.js").exchange()
+                .expectStatus().isOk()
+                .expectBody(String.class).value(js -> assertThat(js)
+                        .contains("#\\/alerts\\/", "/api/alerts/stream", "new EventSource(", "X-Vigie-User")
+                        // Incidents, mentions and comments are written by strangers: text only, never parsed as HTML.
+                        .doesNotContain(".innerHTML", ".outerHTML", "insertAdjacentHTML", "document.write"));
     }
 
     @Test

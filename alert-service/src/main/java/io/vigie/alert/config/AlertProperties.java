@@ -35,14 +35,10 @@ public record AlertProperties(Window window, History history, NegativeSurge nega
 
     /**
      * @param retention how far back the baseline looks, e.g. 14 days
-     * @param cooldown  after an alert, how long the same detector stays quiet for the same watch (one alert per episode)
      */
-    public record History(Duration retention, Duration cooldown) {
+    public record History(Duration retention) {
         public History {
             requirePositive("vigie.alert.history.retention", retention);
-            if (cooldown == null || cooldown.isNegative()) {
-                throw new IllegalArgumentException("vigie.alert.history.cooldown must be zero or positive, e.g. 1h");
-            }
         }
     }
 

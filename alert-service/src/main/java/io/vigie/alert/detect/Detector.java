@@ -1,6 +1,7 @@
 package io.vigie.alert.detect;
 
 import io.vigie.alert.window.WindowStats;
+import io.vigie.contracts.Sensitivity;
 
 import java.util.Optional;
 
@@ -10,13 +11,23 @@ import java.util.Optional;
  */
 public interface Detector {
 
-    /** Stable name, part of the alert id, e.g. {@code negative-surge}. */
+    /** Stable name, part of the alert id and of a watch's overrides, e.g. {@code negative-surge}. */
     String name();
 
     /**
-     * @param current the window being evaluated, possibly still filling up
-     * @param history the watch's earlier windows, oldest first
+     * Whether the detector may only judge a window once it is over: a drop or a silence cannot be told from a window
+     * that has just begun.
+     */
+    default boolean needsCompleteWindow() {
+        return false;
+    }
+
+    /**
+     * @param current     the window being evaluated, possibly still filling up (unless {@link #needsCompleteWindow()})
+     * @param history     the watch's earlier windows, oldest first
+     * @param watch       the watch's time zone, vocabulary and kind of data
+     * @param sensitivity the preset to apply, never {@code off}
      * @return what deviated, or empty when the window looks normal (or the history is too short to tell)
      */
-    Optional<Detection> evaluate(WindowStats current, WindowHistory history);
+    Optional<Detection> evaluate(WindowStats current, WindowHistory history, WatchProfile watch, Sensitivity sensitivity);
 }

@@ -2,22 +2,43 @@ package io.vigie.alert.detect;
 
 import io.vigie.alert.window.WindowStats;
 
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.zone.ZoneRules;
+import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.IntPredicate;
 import java.util.function.ToDoubleFunction;
 
 /**
  * The earlier windows of a watch, oldest first. Only windows that had mentions are known: quiet windows are absent,
- * which biases baselines upwards, i.e. towards fewer alerts.
+ * which biases baselines upwards, i.e. towards fewer alerts. Several detectors read the same baselines in one
+ * evaluation, so an instance remembers the baselines and local hours it computed (it is used by one thread).
  */
-public record WindowHistory(List<WindowStats> windows) {
+public final class WindowHistory {
 
-    public WindowHistory {
-        windows = windows.stream().sorted(Comparator.comparing(WindowStats::windowStart)).toList();
+    /** 1970-01-01 was a Thursday: days since the epoch + 3, modulo 7, is the ISO weekday from Monday = 0. */
+    private static final int EPOCH_WEEKDAY_SHIFT = 3;
+
+    private final List<WindowStats> windows;
+    private final Map<String, RobustBaseline> baselines = new HashMap<>();
+    private ZoneId hoursZone;
+    private int[] hourOfWeek;
+
+    public WindowHistory(List<WindowStats> windows) {
+        this.windows = isOrdered(windows) ? List.copyOf(windows)
+                : windows.stream().sorted(Comparator.comparing(WindowStats::windowStart)).toList();
     }
 
     public static WindowHistory empty() {
         return new WindowHistory(List.of());
+    }
+
+    public List<WindowStats> windows() {
+        return windows;
     }
 
     public int size() {
@@ -26,5 +47,86 @@ public record WindowHistory(List<WindowStats> windows) {
 
     public double[] values(ToDoubleFunction<WindowStats> metric) {
         return windows.stream().mapToDouble(metric).toArray();
+    }
+
+    /** The windows that started before {@code instant}. */
+    public WindowHistory before(Instant instant) {
+        int end = windows.size();
+        while (end > 0 && !windows.get(end - 1).windowStart().isBefore(instant)) {
+            end--;
+        }
+        return end == windows.size() ? this : new WindowHistory(windows.subList(0, end));
+    }
+
+    /** Local hour of the week (Monday 0:00 is 0) of the start of each window, in {@code zone}. */
+    int[] hoursOfWeek(ZoneId zone) {
+        if (!zone.equals(hoursZone)) {
+            ZoneRules rules = zone.getRules();
+            int[] hours = new int[windows.size()];
+            for (int i = 0; i < hours.length; i++) {
+                hours[i] = hourOfWeek(windows.get(i).windowStart(), rules);
+            }
+            hourOfWeek = hours;
+            hoursZone = zone;
+        }
+        return hourOfWeek;
+    }
+
+    static int hourOfWeek(Instant instant, ZoneRules rules) {
+        long local = instant.getEpochSecond() + rules.getOffset(instant).getTotalSeconds();
+        long days = Math.floorDiv(local, 86_400);
+        int weekday = (int) Math.floorMod(days + EPOCH_WEEKDAY_SHIFT, 7);
+        int hour = (int) (Math.floorMod(local, 86_400) / 3600);
+        return weekday * 24 + hour;
+    }
+
+    static int hourOfDay(int hourOfWeek) {
+        return hourOfWeek % 24;
+    }
+
+    /** A baseline remembered under {@code key} for the rest of this evaluation; null when absent. */
+    RobustBaseline remembered(String key) {
+        return baselines.get(key);
+    }
+
+    void remember(String key, RobustBaseline baseline) {
+        baselines.put(key, baseline);
+    }
+
+    /** The values of {@code metric} of the windows whose index passes {@code filter}. */
+    double[] values(ToDoubleFunction<WindowStats> metric, IntPredicate filter) {
+        List<WindowStats> list = windows;
+        double[] out = new double[list.size()];
+        int n = 0;
+        for (int i = 0; i < out.length; i++) {
+            if (filter.test(i)) {
+                out[n++] = metric.applyAsDouble(list.get(i));
+            }
+        }
+        return n == out.length ? out : Arrays.copyOf(out, n);
+    }
+
+    private static boolean isOrdered(List<WindowStats> windows) {
+        for (int i = 1; i < windows.size(); i++) {
+            if (windows.get(i).windowStart().isBefore(windows.get(i - 1).windowStart())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof WindowHistory history && history.windows.equals(windows);
+    }
+
+    @Override
+    public int hashCode() {
+        return windows.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "WindowHistory[" + windows.size() + " windows]";
     }
 }

@@ -2,8 +2,10 @@ package io.vigie.alert.stream;
 
 import io.vigie.alert.config.AlertProperties;
 import io.vigie.alert.detect.AlertEngine;
-import io.vigie.alert.detect.Detector;
-import io.vigie.alert.detect.NegativeSurgeDetector;
+import io.vigie.alert.detect.CrisisVocabulary;
+import io.vigie.alert.detect.DetectionProperties;
+import io.vigie.alert.detect.Detectors;
+import io.vigie.alert.detect.WatchProfiles;
 import io.vigie.alert.window.MentionTimestampExtractor;
 import io.vigie.contracts.AlertRaised;
 import io.vigie.contracts.MentionScored;
@@ -12,7 +14,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import java.time.Clock;
-import java.util.List;
 import java.util.function.Function;
 
 /** The Kafka Streams function of the service; the work is done by {@link AlertTopology} and {@link AlertEngine}. */
@@ -31,17 +32,24 @@ class AlertFunctions {
     }
 
     @Bean
-    AlertTopology alertTopology(AlertProperties properties, AlertEngine engine) {
-        return new AlertTopology(properties, engine);
+    AlertTopology alertTopology(AlertProperties properties, AlertEngine engine, CrisisVocabulary crisisVocabulary,
+                                WatchProfiles watchProfiles) {
+        return new AlertTopology(properties, engine, crisisVocabulary, watchProfiles);
     }
 
     @Bean
-    AlertEngine alertEngine(List<Detector> detectors, AlertProperties properties) {
-        return new AlertEngine(detectors, properties.history().cooldown(), Clock.systemUTC());
+    AlertEngine alertEngine(AlertProperties properties, DetectionProperties detection) {
+        return new AlertEngine(Detectors.all(properties.negativeSurge(), detection), detection, Clock.systemUTC());
     }
 
     @Bean
-    NegativeSurgeDetector negativeSurgeDetector(AlertProperties properties) {
-        return new NegativeSurgeDetector(properties.negativeSurge());
+    CrisisVocabulary crisisVocabulary(DetectionProperties detection) {
+        return new CrisisVocabulary(detection.crisisTerms());
+    }
+
+    /** Watches' zones and sensitivities; the defaults until the stream reads watch definitions. */
+    @Bean
+    WatchProfiles watchProfiles(DetectionProperties detection) {
+        return new WatchProfiles(detection.defaultTimeZone());
     }
 }

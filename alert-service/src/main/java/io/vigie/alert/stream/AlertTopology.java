@@ -2,6 +2,8 @@ package io.vigie.alert.stream;
 
 import io.vigie.alert.config.AlertProperties;
 import io.vigie.alert.detect.AlertEngine;
+import io.vigie.alert.detect.CrisisVocabulary;
+import io.vigie.alert.detect.WatchProfiles;
 import io.vigie.alert.window.MentionSignal;
 import io.vigie.alert.window.MentionTally;
 import io.vigie.contracts.AlertRaised;
@@ -34,10 +36,15 @@ public class AlertTopology {
 
     private final AlertProperties properties;
     private final AlertEngine engine;
+    private final CrisisVocabulary crisisVocabulary;
+    private final WatchProfiles watchProfiles;
 
-    public AlertTopology(AlertProperties properties, AlertEngine engine) {
+    public AlertTopology(AlertProperties properties, AlertEngine engine, CrisisVocabulary crisisVocabulary,
+                         WatchProfiles watchProfiles) {
         this.properties = properties;
         this.engine = engine;
+        this.crisisVocabulary = crisisVocabulary;
+        this.watchProfiles = watchProfiles;
     }
 
     public KStream<String, AlertRaised> raiseAlerts(KStream<String, MentionScored> mentions) {
@@ -55,7 +62,7 @@ public class AlertTopology {
                                 .withKeySerde(Serdes.String())
                                 .withValueSerde(JsonSerdes.of(MentionTally.class)))
                 .toStream(Named.as("window-updates"))
-                .process(new WatchAlertProcessor.Supplier(properties, engine), Named.as("evaluate-window"),
+                .process(new WatchAlertProcessor.Supplier(properties, engine, watchProfiles), Named.as("evaluate-window"),
                         WINDOW_TALLIES_STORE);
     }
 
@@ -70,15 +77,22 @@ public class AlertTopology {
         return history.compareTo(open) >= 0 ? history : open;
     }
 
-    private static List<KeyValue<String, MentionSignal>> signalPerWatch(MentionScored scored) {
+    /** One signal per watch of the mention; crisis terms are counted with each watch's own vocabulary. */
+    private List<KeyValue<String, MentionSignal>> signalPerWatch(MentionScored scored) {
         if (scored == null || scored.mention() == null || scored.mention().id() == null) {
             log.warn("Skipped a mention-scored record without a mention id: it cannot be counted or cited in an alert");
             return List.of();
         }
-        MentionSignal signal = MentionSignal.of(scored);
+        String text = scored.mention().title() == null ? scored.mention().text()
+                : scored.mention().title() + "\n" + scored.mention().text();
+        MentionSignal signal = MentionSignal.of(scored, crisisVocabulary.hits(text, List.of()));
         return scored.mention().watchIds().stream()
                 .distinct()
-                .map(watch -> KeyValue.pair(watch, signal))
+                .map(watch -> {
+                    List<String> ownTerms = watchProfiles.get(watch).crisisTerms();
+                    return KeyValue.pair(watch, ownTerms.isEmpty() ? signal
+                            : signal.withCrisisHits(crisisVocabulary.hits(text, ownTerms)));
+                })
                 .toList();
     }
 }

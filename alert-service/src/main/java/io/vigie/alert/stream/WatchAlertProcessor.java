@@ -3,6 +3,7 @@ package io.vigie.alert.stream;
 import io.vigie.alert.config.AlertProperties;
 import io.vigie.alert.detect.AlertEngine;
 import io.vigie.alert.detect.AlertMemory;
+import io.vigie.alert.detect.WatchProfiles;
 import io.vigie.alert.detect.WindowHistory;
 import io.vigie.alert.window.MentionTally;
 import io.vigie.alert.window.WindowStats;
@@ -40,14 +41,16 @@ class WatchAlertProcessor implements Processor<Windowed<String>, MentionTally, S
     private static final Logger log = LoggerFactory.getLogger(WatchAlertProcessor.class);
 
     private final AlertEngine engine;
+    private final WatchProfiles watchProfiles;
     private final Duration retention;
     private final int samples;
     private ProcessorContext<String, AlertRaised> context;
     private TimestampedWindowStore<String, MentionTally> tallies;
     private KeyValueStore<String, AlertMemory> memories;
 
-    WatchAlertProcessor(AlertProperties properties, AlertEngine engine) {
+    WatchAlertProcessor(AlertProperties properties, AlertEngine engine, WatchProfiles watchProfiles) {
         this.engine = engine;
+        this.watchProfiles = watchProfiles;
         this.retention = properties.history().retention();
         this.samples = properties.window().sampleMentions();
     }
@@ -73,12 +76,13 @@ class WatchAlertProcessor implements Processor<Windowed<String>, MentionTally, S
             // A late mention for an old window: the store already counts it for the baseline; nothing to evaluate.
             return;
         }
-        AlertEngine.Evaluation evaluation = engine.evaluate(current, earlierWindows(watch, current), memory);
+        AlertEngine.Evaluation evaluation = engine.evaluate(current, earlierWindows(watch, current), memory,
+                watchProfiles.get(watch), false);
         if (!evaluation.memory().equals(memory)) {
             memories.put(watch, evaluation.memory());
         }
         evaluation.alert().ifPresent(alert -> {
-            log.info("Alert {} ({}): {}", alert.id(), alert.severity(), alert.summary());
+            log.info("Incident {} {} ({}): {}", alert.id(), alert.effectiveStatus(), alert.severity(), alert.summary());
             context.forward(update.withKey(watch).withValue(alert));
         });
     }
@@ -101,15 +105,17 @@ class WatchAlertProcessor implements Processor<Windowed<String>, MentionTally, S
 
         private final AlertProperties properties;
         private final AlertEngine engine;
+        private final WatchProfiles watchProfiles;
 
-        Supplier(AlertProperties properties, AlertEngine engine) {
+        Supplier(AlertProperties properties, AlertEngine engine, WatchProfiles watchProfiles) {
             this.properties = properties;
             this.engine = engine;
+            this.watchProfiles = watchProfiles;
         }
 
         @Override
         public Processor<Windowed<String>, MentionTally, String, AlertRaised> get() {
-            return new WatchAlertProcessor(properties, engine);
+            return new WatchAlertProcessor(properties, engine, watchProfiles);
         }
 
         @Override

@@ -1,26 +1,64 @@
 package io.vigie.alert.window;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import io.vigie.contracts.AlertMention;
+import io.vigie.contracts.SentimentLabel;
+
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Running statistics of the mentions of one watch in one window: the value of the windowed aggregation.
+ * Running statistics of the mentions of one watch in one window: the value of the windowed aggregation, stored as
+ * JSON in the window store. Fields added after the first version read as 0 or empty from older stored tallies.
  *
- * @param volume             mentions in the window
- * @param ratedCount         mentions that got a polarity (negative, neutral or positive)
- * @param negativeCount      negative mentions
- * @param scoreSum           sum of the polarity scores, for the mean
- * @param negativeSampleIds  a few negative mention ids, the examples an alert shows first
- * @param otherSampleIds     a few other mention ids, shown when there are not enough negative ones
+ * @param volume            mentions in the window
+ * @param ratedCount        mentions that got a polarity (negative, neutral or positive)
+ * @param negativeCount     negative mentions
+ * @param scoreSum          sum of the polarity scores, for the mean
+ * @param negativeSampleIds a few negative mention ids, the examples an alert shows first
+ * @param otherSampleIds    a few other mention ids, shown when there are not enough negative ones
+ * @param distinctStories   mentions with a fingerprint not seen before in the window (or none): syndicated copies
+ *                          of one story count once
+ * @param fingerprints      the fingerprints seen, at most {@link #MAX_FINGERPRINTS}; past that, every mention counts
+ *                          as a new story (an upper bound, so a huge window still looks huge)
+ * @param reachSum          sum of the authors' reach, where known
+ * @param maxNegativeReach  largest reach of the author of a negative mention
+ * @param crisisTermHits    mentions containing at least one crisis term
+ * @param bySource          mentions per source type
+ * @param byLanguage        mentions per language ({@code und} when unknown)
+ * @param topMentions       the most telling mentions: negative first, then by reach
  */
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record MentionTally(long volume, long ratedCount, long negativeCount, double scoreSum,
-                           List<String> negativeSampleIds, List<String> otherSampleIds) {
+                           List<String> negativeSampleIds, List<String> otherSampleIds,
+                           long distinctStories, List<String> fingerprints, long reachSum, long maxNegativeReach,
+                           long crisisTermHits, Map<String, Long> bySource, Map<String, Long> byLanguage,
+                           List<AlertMention> topMentions) {
 
-    public static final MentionTally EMPTY = new MentionTally(0, 0, 0, 0, List.of(), List.of());
+    /** Bounds the JSON of one window; a window with more distinct stories than this is far above any baseline. */
+    public static final int MAX_FINGERPRINTS = 256;
+
+    public static final MentionTally EMPTY = new MentionTally(0, 0, 0, 0, List.of(), List.of(), 0, List.of(), 0, 0, 0,
+            Map.of(), Map.of(), List.of());
+
+    static final String UNKNOWN_LANGUAGE = "und";
+    static final String UNKNOWN_SOURCE = "unknown";
+
+    /** Negative first, then the widest audience: what a person should open first. */
+    private static final Comparator<AlertMention> MOST_TELLING = Comparator
+            .comparing((AlertMention m) -> m.label() != SentimentLabel.NEGATIVE)
+            .thenComparing(m -> m.reach() == null ? 0L : m.reach(), Comparator.reverseOrder());
 
     public MentionTally {
         negativeSampleIds = negativeSampleIds == null ? List.of() : List.copyOf(negativeSampleIds);
         otherSampleIds = otherSampleIds == null ? List.of() : List.copyOf(otherSampleIds);
+        fingerprints = fingerprints == null ? List.of() : List.copyOf(fingerprints);
+        bySource = bySource == null ? Map.of() : Map.copyOf(bySource);
+        byLanguage = byLanguage == null ? Map.of() : Map.copyOf(byLanguage);
+        topMentions = topMentions == null ? List.of() : List.copyOf(topMentions);
     }
 
     /** This tally with one more mention, keeping at most {@code maxSamples} example ids of each kind. */
@@ -28,11 +66,23 @@ public record MentionTally(long volume, long ratedCount, long negativeCount, dou
         boolean negative = mention.negative();
         List<String> negatives = negative ? appended(negativeSampleIds, mention.mentionId(), maxSamples) : negativeSampleIds;
         List<String> others = negative ? otherSampleIds : appended(otherSampleIds, mention.mentionId(), maxSamples);
+        String fingerprint = mention.fingerprint();
+        boolean newStory = fingerprint == null || !fingerprints.contains(fingerprint);
+        List<String> seen = fingerprint != null && newStory && fingerprints.size() < MAX_FINGERPRINTS
+                ? appended(fingerprints, fingerprint, MAX_FINGERPRINTS) : fingerprints;
+        long reach = mention.reach() == null ? 0 : Math.max(0, mention.reach());
         return new MentionTally(volume + 1,
                 ratedCount + (mention.rated() ? 1 : 0),
                 negativeCount + (negative ? 1 : 0),
                 scoreSum + (mention.rated() && mention.score() != null ? mention.score() : 0),
-                negatives, others);
+                negatives, others,
+                distinctStories + (newStory ? 1 : 0), seen,
+                reachSum + reach,
+                negative ? Math.max(maxNegativeReach, reach) : maxNegativeReach,
+                crisisTermHits + (mention.crisisHits() > 0 ? 1 : 0),
+                incremented(bySource, mention.source() == null ? UNKNOWN_SOURCE : mention.source()),
+                incremented(byLanguage, mention.language() == null ? UNKNOWN_LANGUAGE : mention.language()),
+                ranked(topMentions, mention.toAlertMention(), maxSamples));
     }
 
     private static List<String> appended(List<String> ids, String id, int max) {
@@ -42,5 +92,21 @@ public record MentionTally(long volume, long ratedCount, long negativeCount, dou
         List<String> copy = new ArrayList<>(ids);
         copy.add(id);
         return copy;
+    }
+
+    private static Map<String, Long> incremented(Map<String, Long> counts, String key) {
+        Map<String, Long> copy = new HashMap<>(counts);
+        copy.merge(key, 1L, Long::sum);
+        return copy;
+    }
+
+    private static List<AlertMention> ranked(List<AlertMention> top, AlertMention mention, int max) {
+        if (max <= 0 || mention.id() == null || top.stream().anyMatch(m -> mention.id().equals(m.id()))) {
+            return top;
+        }
+        List<AlertMention> copy = new ArrayList<>(top);
+        copy.add(mention);
+        copy.sort(MOST_TELLING);
+        return copy.size() > max ? copy.subList(0, max) : copy;
     }
 }

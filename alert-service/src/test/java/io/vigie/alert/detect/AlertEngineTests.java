@@ -3,6 +3,7 @@ package io.vigie.alert.detect;
 import io.vigie.alert.config.AlertProperties;
 import io.vigie.alert.window.WindowStats;
 import io.vigie.contracts.AlertRaised;
+import io.vigie.contracts.Sensitivity;
 import io.vigie.contracts.Severity;
 import org.junit.jupiter.api.Test;
 
@@ -25,9 +26,10 @@ class AlertEngineTests {
     private static final Duration WINDOW = Duration.ofMinutes(15);
     private static final Instant T0 = Instant.parse("2026-03-01T00:00:00Z");
     private static final AlertProperties.NegativeSurge SURGE = new AlertProperties.NegativeSurge(48, 6, 0.4, 4);
+    private static final WatchProfile PROFILE = WatchProfile.defaults(ZoneOffset.UTC);
 
     private final AlertEngine engine = new AlertEngine(List.of(new NegativeSurgeDetector(SURGE)),
-            Duration.ofHours(1), Clock.fixed(Instant.parse("2026-03-20T00:00:00Z"), ZoneOffset.UTC));
+            DetectionProperties.defaults(), Clock.fixed(Instant.parse("2026-03-20T00:00:00Z"), ZoneOffset.UTC));
 
     @Test
     void aStableSeriesWithNoisyWindowsRaisesNothing() {
@@ -89,11 +91,12 @@ class AlertEngineTests {
     }
 
     @Test
-    void aLongEpisodeRaisesOneAlertAndANewEpisodeAfterTheCooldownRaisesAnother() {
+    void aLongEpisodeRaisesOneIncidentAndANewEpisodeAfterResolutionAndReopenDelayRaisesAnother() {
         List<int[]> series = ordinaryDays(3, new Random(5));
         int firstEpisode = series.size();
         IntStream.range(0, 3).forEach(i -> series.add(new int[] {30, 25}));
-        IntStream.range(0, 8).forEach(i -> series.add(new int[] {3, 0}));
+        // Calm for the 12 windows that resolve the incident, then for the 12 hours it could still be reopened.
+        IntStream.range(0, 12 + 48).forEach(i -> series.add(new int[] {3, 0}));
         int secondEpisode = series.size();
         series.add(new int[] {30, 25});
 
@@ -120,11 +123,11 @@ class AlertEngineTests {
         NegativeSurgeDetector detector = new NegativeSurgeDetector(SURGE);
         WindowHistory baseline = new WindowHistory(history);
 
-        assertThat(detector.evaluate(window(history.size(), 8, 6), baseline))
+        assertThat(detector.evaluate(window(history.size(), 8, 6), baseline, PROFILE, Sensitivity.MEDIUM))
                 .hasValueSatisfying(detection -> assertThat(detection.severity()).isEqualTo(Severity.LOW));
-        assertThat(detector.evaluate(window(history.size(), 12, 10), baseline))
+        assertThat(detector.evaluate(window(history.size(), 12, 10), baseline, PROFILE, Sensitivity.MEDIUM))
                 .hasValueSatisfying(detection -> assertThat(detection.severity()).isEqualTo(Severity.MEDIUM));
-        assertThat(detector.evaluate(window(history.size(), 20, 18), baseline))
+        assertThat(detector.evaluate(window(history.size(), 20, 18), baseline, PROFILE, Sensitivity.MEDIUM))
                 .hasValueSatisfying(detection -> assertThat(detection.severity()).isEqualTo(Severity.HIGH));
     }
 
@@ -133,7 +136,7 @@ class AlertEngineTests {
         List<WindowStats> history = new ArrayList<>();
         List<int[]> series = ordinaryDays(3, new Random(17));
         series.forEach(counts -> history.add(window(history.size(), counts[0], counts[1])));
-        AlertMemory memory = new AlertMemory(T0.plus(WINDOW.multipliedBy(history.size())), null, null, null, Map.of());
+        AlertMemory memory = new AlertMemory(T0.plus(WINDOW.multipliedBy(history.size())), null);
 
         WindowStats lateSpike = window(history.size() - 5, 40, 34);
         var evaluation = engine.evaluate(lateSpike, new WindowHistory(history.subList(0, history.size() - 5)), memory);

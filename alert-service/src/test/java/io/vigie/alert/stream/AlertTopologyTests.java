@@ -3,6 +3,10 @@ package io.vigie.alert.stream;
 import io.vigie.alert.DemoDataset;
 import io.vigie.alert.config.AlertProperties;
 import io.vigie.alert.detect.AlertEngine;
+import io.vigie.alert.detect.CrisisVocabulary;
+import io.vigie.alert.detect.DetectionProperties;
+import io.vigie.alert.detect.Detectors;
+import io.vigie.alert.detect.WatchProfiles;
 import io.vigie.alert.detect.NegativeSurgeDetector;
 import io.vigie.alert.window.MentionTimestampExtractor;
 import io.vigie.contracts.AlertRaised;
@@ -38,7 +42,7 @@ class AlertTopologyTests {
 
     private static final AlertProperties PROPERTIES = new AlertProperties(
             new AlertProperties.Window(Duration.ofMinutes(15), Duration.ofDays(14), 5),
-            new AlertProperties.History(Duration.ofDays(14), Duration.ofHours(1)),
+            new AlertProperties.History(Duration.ofDays(14)),
             new AlertProperties.NegativeSurge(48, 6, 0.4, 4),
             new AlertProperties.Webhook(null, false, 4, Duration.ofSeconds(1), Duration.ofSeconds(10)));
 
@@ -51,10 +55,12 @@ class AlertTopologyTests {
 
     @BeforeEach
     void buildTopology() {
-        AlertEngine engine = new AlertEngine(List.of(new NegativeSurgeDetector(PROPERTIES.negativeSurge())),
-                PROPERTIES.history().cooldown(), Clock.systemUTC());
+        DetectionProperties detection = DetectionProperties.defaults();
+        AlertEngine engine = new AlertEngine(Detectors.all(PROPERTIES.negativeSurge(), detection), detection,
+                Clock.systemUTC());
         StreamsBuilder builder = new StreamsBuilder();
-        new AlertTopology(PROPERTIES, engine)
+        new AlertTopology(PROPERTIES, engine, new CrisisVocabulary(detection.crisisTerms()),
+                new WatchProfiles(detection.defaultTimeZone()))
                 .raiseAlerts(builder.stream(Topics.MENTION_SCORED, Consumed.with(Serdes.String(), new MentionScoredSerde())
                         .withTimestampExtractor(new MentionTimestampExtractor())))
                 .to(Topics.ALERT_RAISED, Produced.with(Serdes.String(), new AlertRaisedSerde()));
@@ -92,7 +98,7 @@ class AlertTopologyTests {
             assertThat(record.key).isEqualTo(DemoDataset.WATCH);
             AlertRaised alert = record.value;
             assertThat(alert.detector()).isEqualTo(NegativeSurgeDetector.NAME);
-            assertThat(alert.id()).isEqualTo("nuvelia:negative-surge:" + alert.windowStart());
+            assertThat(alert.id()).isEqualTo("nuvelia:negative-surge:" + alert.episodeStart());
             assertThat(alert.windowEnd()).isEqualTo(alert.windowStart().plus(Duration.ofMinutes(15)));
             assertThat(alert.windowEnd()).isAfter(replayStart);
             assertThat(alert.observed()).isGreaterThan(alert.expected());

@@ -1,4 +1,4 @@
-package io.vigie.alert.history;
+package io.vigie.alert.incident;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;

@@ -1,11 +1,9 @@
-package io.vigie.alert.history;
+package io.vigie.alert.notify.delivery;
 
-import io.vigie.contracts.AlertRaised;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
@@ -13,27 +11,27 @@ import org.springframework.web.server.ResponseStatusException;
 import java.io.UncheckedIOException;
 import java.util.List;
 
-/** The alert history: {@code GET /api/alerts?watch=&size=}, newest first. */
+/** The delivery log: {@code GET /api/alerts/deliveries?alertId=&size=}, newest first. */
 @RestController
-@RequestMapping("/api/alerts")
-class AlertController {
+class DeliveryController {
 
     static final int MAX_SIZE = 500;
 
-    private final AlertRepository alerts;
+    private final DeliveryRepository deliveries;
 
-    AlertController(AlertRepository alerts) {
-        this.alerts = alerts;
+    DeliveryController(DeliveryRepository deliveries) {
+        this.deliveries = deliveries;
     }
 
-    @GetMapping
-    List<AlertRaised> list(@RequestParam(name = "watch", required = false) String watch,
-                           @RequestParam(name = "size", defaultValue = "50") int size) {
+    @GetMapping("/api/alerts/deliveries")
+    List<DeliveryView> list(@RequestParam(name = "alertId", required = false) String alertId,
+                            @RequestParam(name = "size", defaultValue = "100") int size) {
         if (size < 1 || size > MAX_SIZE) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
                     "size must be between 1 and " + MAX_SIZE + ", was " + size);
         }
-        return alerts.newest(watch == null || watch.isBlank() ? null : watch, size);
+        return deliveries.find(alertId == null || alertId.isBlank() ? null : alertId, size).stream()
+                .map(DeliveryView::of).toList();
     }
 
     @ExceptionHandler(UncheckedIOException.class)

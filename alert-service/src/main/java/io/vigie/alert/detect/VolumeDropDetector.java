@@ -1,0 +1,60 @@
+package io.vigie.alert.detect;
+
+import io.vigie.alert.window.WindowStats;
+import io.vigie.contracts.Sensitivity;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Fires when a finished window holds far fewer mentions than usual for its local hour and weekday: a source broken,
+ * a query that stopped matching, or (for a backtest's metric) any fall. Judged on complete windows only.
+ */
+public class VolumeDropDetector implements Detector {
+
+    public static final String NAME = "volume-drop";
+    static final String METRIC = "stories";
+
+    private final DetectionProperties settings;
+
+    public VolumeDropDetector(DetectionProperties settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public boolean needsCompleteWindow() {
+        return true;
+    }
+
+    @Override
+    public Optional<Detection> evaluate(WindowStats current, WindowHistory history, WatchProfile watch,
+                                        Sensitivity sensitivity) {
+        if (history.size() < settings.warmUpWindows()) {
+            return Optional.empty();
+        }
+        SeasonalBaseline baseline = SeasonalBaseline.of(history, current.windowStart(), watch.zone(), METRIC,
+                WindowStats::stories, current.length(), settings.weeklyMinWeeks(), settings.dailyMinDays());
+        double observed = current.stories();
+        double expected = baseline.median();
+        if (watch.countData() && (expected < Presets.pick(sensitivity, 20, 10, 6) || observed > expected / 2)) {
+            return Optional.empty();
+        }
+        double deviations = settings.spikeDeviations() * Presets.pick(sensitivity, 1.5, 1, 0.75);
+        double z = (expected - observed) / baseline.sigma(watch.countData());
+        if (z < deviations || observed >= baseline.robust().min()) {
+            return Optional.empty();
+        }
+        double ratio = z / deviations;
+        String summary = String.format(Locale.ROOT,
+                "Mentions of '%s' dropped: %s in %s, usually %s%s (%.1f robust deviations below).",
+                current.watchId(), Summaries.number(observed), Summaries.window(current, watch.zone()),
+                Summaries.number(expected), baseline.scope().phrase(), z);
+        return Optional.of(new Detection(Presets.severity(ratio), METRIC, observed, expected, summary,
+                Presets.score(ratio)));
+    }
+}

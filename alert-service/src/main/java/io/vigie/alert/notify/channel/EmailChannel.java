@@ -1,0 +1,104 @@
+package io.vigie.alert.notify.channel;
+
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import org.springframework.mail.MailAuthenticationException;
+import org.springframework.mail.MailException;
+import org.springframework.mail.MailParseException;
+import org.springframework.mail.MailPreparationException;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
+import org.springframework.mail.javamail.MimeMessageHelper;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * Email over SMTP: a multipart/alternative message (plain text and HTML, see {@link EmailContent}) to the route's
+ * recipients, else the channel's. One {@link JavaMailSenderImpl} per channel, as each has its own server and account.
+ */
+public final class EmailChannel implements NotificationChannel {
+
+    public static final String IDEMPOTENCY_HEADER = "X-Vigie-Idempotency-Key";
+
+    private final String name;
+    private final JavaMailSenderImpl sender;
+    private final InternetAddress from;
+    private final List<String> defaultRecipients;
+    private final URI uiBaseUrl;
+
+    public EmailChannel(String name, JavaMailSenderImpl sender, String from, List<String> defaultRecipients,
+                        URI uiBaseUrl) {
+        this.name = name;
+        this.sender = sender;
+        this.defaultRecipients = List.copyOf(defaultRecipients);
+        this.uiBaseUrl = uiBaseUrl;
+        try {
+            this.from = new InternetAddress(from, true);
+        } catch (AddressException | NullPointerException e) {
+            throw new IllegalStateException("notification channel '" + name + "': from address '" + from
+                    + "' is not an email address (vigie.alert.notify.channels." + name + ".from)");
+        }
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public String type() {
+        return "email";
+    }
+
+    @Override
+    public void send(Notification notification) {
+        List<String> recipients = notification.recipients().isEmpty() ? defaultRecipients : notification.recipients();
+        if (recipients.isEmpty()) {
+            throw DeliveryFailure.permanentFailure("no recipients: give the route recipients or set"
+                    + " vigie.alert.notify.channels." + name + ".recipients");
+        }
+        EmailContent content = EmailContent.of(notification, uiBaseUrl);
+        MimeMessage message = sender.createMimeMessage();
+        try {
+            MimeMessageHelper helper = new MimeMessageHelper(message, true, StandardCharsets.UTF_8.name());
+            helper.setFrom(from);
+            helper.setTo(parse(recipients));
+            helper.setSubject(content.subject());
+            helper.setText(content.text(), content.html());
+            message.setHeader(IDEMPOTENCY_HEADER, notification.idempotencyKey());
+            if (!notification.digest() && AlertText.resolved(notification.alert())) {
+                // Good news: mail clients may file it as low priority.
+                message.setHeader("X-Priority", "5");
+            }
+        } catch (MessagingException e) {
+            throw DeliveryFailure.permanentFailure("could not build the email: " + e.getMessage());
+        }
+        try {
+            sender.send(message);
+        } catch (MailParseException | MailPreparationException e) {
+            throw DeliveryFailure.permanentFailure("the email was refused as malformed: " + e.getMessage());
+        } catch (MailAuthenticationException e) {
+            throw DeliveryFailure.transientFailure("SMTP authentication failed at " + sender.getHost() + ":"
+                    + sender.getPort() + "; check the username and password of channel '" + name + "'");
+        } catch (MailException e) {
+            throw DeliveryFailure.transientFailure("SMTP " + sender.getHost() + ":" + sender.getPort() + ": "
+                    + AlertText.plain(e.getMessage()));
+        }
+    }
+
+    private InternetAddress[] parse(List<String> recipients) {
+        InternetAddress[] addresses = new InternetAddress[recipients.size()];
+        for (int i = 0; i < addresses.length; i++) {
+            try {
+                addresses[i] = new InternetAddress(recipients.get(i), true);
+            } catch (AddressException e) {
+                throw DeliveryFailure.permanentFailure("recipient '" + AlertText.plain(recipients.get(i))
+                        + "' is not an email address");
+            }
+        }
+        return addresses;
+    }
+}

@@ -1,0 +1,85 @@
+package io.vigie.alert.notify.delivery;
+
+import io.vigie.alert.notify.NotifyProperties;
+import io.vigie.alert.notify.channel.ChannelRegistry;
+import io.vigie.alert.notify.channel.ResilientChannel;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * One {@link DeliveryWorker} thread per channel. They start after OpenSearch is reachable enough to search (a failing
+ * search only pauses the worker) and pick up whatever was pending when the service stopped.
+ */
+@Component
+public class DeliveryWorkers implements SmartLifecycle {
+
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(15);
+
+    private final ChannelRegistry channels;
+    private final DeliveryRepository deliveries;
+    private final NotifyProperties settings;
+    private final Map<String, DeliveryWorker> workers = new ConcurrentHashMap<>();
+    private final Map<String, Thread> threads = new LinkedHashMap<>();
+    private volatile boolean running;
+
+    public DeliveryWorkers(ChannelRegistry channels, DeliveryRepository deliveries, NotifyProperties settings) {
+        this.channels = channels;
+        this.deliveries = deliveries;
+        this.settings = settings;
+    }
+
+    /** Tells a channel's worker that a delivery was just stored. */
+    public void wakeUp(String channel) {
+        DeliveryWorker worker = workers.get(channel);
+        if (worker != null) {
+            worker.wakeUp();
+        }
+    }
+
+    @Override
+    public synchronized void start() {
+        if (running || !settings.enabled()) {
+            return;
+        }
+        for (ResilientChannel channel : channels.all()) {
+            String name = channel.channel().name();
+            DeliveryWorker worker = new DeliveryWorker(channel, deliveries, settings, Clock.systemUTC());
+            workers.put(name, worker);
+            Thread thread = new Thread(worker, "notify-" + name);
+            thread.setDaemon(true);
+            thread.start();
+            threads.put(name, thread);
+        }
+        running = true;
+    }
+
+    @Override
+    public synchronized void stop() {
+        workers.values().forEach(DeliveryWorker::stop);
+        // Interrupt sends and backoff waits: the worker records the delivery as pending again before it ends.
+        threads.values().forEach(Thread::interrupt);
+        long deadline = System.nanoTime() + STOP_TIMEOUT.toNanos();
+        for (Thread thread : threads.values()) {
+            try {
+                thread.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        threads.clear();
+        workers.clear();
+        running = false;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+}

@@ -1,0 +1,252 @@
+package io.vigie.alert.detect;
+
+import io.vigie.alert.config.AlertProperties;
+import io.vigie.alert.window.WindowStats;
+import io.vigie.contracts.AlertRaised;
+import io.vigie.contracts.AlertStatus;
+import io.vigie.contracts.Sensitivity;
+import io.vigie.contracts.Severity;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Each detector, and the incident policy, on synthetic series of 15-min windows. */
+class DetectorsTests {
+
+    private static final Duration WINDOW = Duration.ofMinutes(15);
+    private static final Instant T0 = Instant.parse("2026-03-02T00:00:00Z");
+    private static final DetectionProperties SETTINGS = DetectionProperties.defaults();
+    private static final WatchProfile UTC = WatchProfile.defaults(ZoneOffset.UTC);
+    private static final ZoneId PARIS = ZoneId.of("Europe/Paris");
+
+    @Test
+    void aVolumeSpikeFiresFarAboveTheUsualNumberOfStoriesAndNotOnOrdinaryNoise() {
+        WindowHistory history = noisy(7 * 96, 5, 2, new Random(1));
+        VolumeSpikeDetector spike = new VolumeSpikeDetector(SETTINGS);
+
+        assertThat(spike.evaluate(volume(7 * 96, 40), history, UTC, Sensitivity.MEDIUM))
+                .hasValueSatisfying(detection -> assertThat(detection.summary()).contains("spiked"));
+        assertThat(spike.evaluate(volume(7 * 96, 9), history, UTC, Sensitivity.MEDIUM)).isEmpty();
+    }
+
+    @Test
+    void syndicatedCopiesOfOneStoryAreNotASpike() {
+        WindowHistory history = noisy(7 * 96, 5, 2, new Random(2));
+        WindowStats fortyCopies = stats(7 * 96, 40, 0, 2, 0, 0, Map.of());
+
+        assertThat(new VolumeSpikeDetector(SETTINGS).evaluate(fortyCopies, history, UTC, Sensitivity.MEDIUM)).isEmpty();
+    }
+
+    @Test
+    void aDropIsJudgedOnlyOnceTheWindowIsOver() {
+        WindowHistory history = noisy(7 * 96, 30, 2, new Random(3));
+        WindowStats quiet = volume(7 * 96, 5);
+
+        assertThat(new VolumeDropDetector(SETTINGS).evaluate(quiet, history, UTC, Sensitivity.MEDIUM)).isPresent();
+        AlertEngine engine = engine(new VolumeDropDetector(SETTINGS));
+        assertThat(engine.evaluate(quiet, history, AlertMemory.empty(), UTC, false).alert()).isEmpty();
+        assertThat(engine.evaluate(quiet, history, AlertMemory.empty(), UTC, true).alert()).isPresent();
+    }
+
+    @Test
+    void anEmptyWindowOfAUsuallyBusyWatchOrASilentSourceIsASilence() {
+        List<WindowStats> windows = new ArrayList<>();
+        for (int i = 0; i < 3 * 96; i++) {
+            windows.add(stats(i, 10, 0, 10, 0, 0, Map.of("reddit", 6L, "rss", 4L)));
+        }
+        WindowHistory history = new WindowHistory(windows);
+        SilenceDetector silence = new SilenceDetector(SETTINGS);
+
+        assertThat(silence.evaluate(WindowStats.empty("w", at(3 * 96), at(3 * 96 + 1)), history, UTC,
+                Sensitivity.MEDIUM)).hasValueSatisfying(d -> assertThat(d.summary()).contains("no mention of 'w'"));
+        assertThat(silence.evaluate(stats(3 * 96, 4, 0, 4, 0, 0, Map.of("rss", 4L)), history, UTC, Sensitivity.MEDIUM))
+                .hasValueSatisfying(d -> assertThat(d.summary()).contains("source 'reddit'"));
+        assertThat(silence.evaluate(stats(3 * 96, 10, 0, 10, 0, 0, Map.of("reddit", 5L, "rss", 5L)), history, UTC,
+                Sensitivity.MEDIUM)).isEmpty();
+    }
+
+    @Test
+    void aSlowClimbThatNeverSpikesIsCaughtByTheDriftDetectorAlone() {
+        Random random = new Random(4);
+        List<WindowStats> windows = new ArrayList<>();
+        for (int i = 0; i < 4 * 96; i++) {
+            windows.add(volume(i, 10 + random.nextInt(3) - 1));
+        }
+        for (int i = 0; i < SlowClimbDetector.SPAN; i++) {
+            windows.add(volume(4 * 96 + i, 13 + random.nextInt(2)));
+        }
+        WindowHistory history = new WindowHistory(windows);
+        WindowStats current = volume(windows.size(), 14);
+
+        assertThat(new SlowClimbDetector(SETTINGS).evaluate(current, history, UTC, Sensitivity.MEDIUM))
+                .hasValueSatisfying(detection -> assertThat(detection.summary()).contains("Slow climb"));
+        assertThat(new VolumeSpikeDetector(SETTINGS).evaluate(current, history, UTC, Sensitivity.MEDIUM)).isEmpty();
+    }
+
+    @Test
+    void aMondayMorningPeakIsNotAnAnomalyAfterWeeksOfMondayPeaksEvenAcrossTheDstChange() {
+        // Three weeks of Paris time before the switch to summer time (2026-03-29); every Monday 9-10 is busy.
+        LocalDateTime firstDay = LocalDateTime.parse("2026-03-09T00:00");
+        List<WindowStats> windows = new ArrayList<>();
+        for (int i = 0; i < 3 * 7 * 96; i++) {
+            LocalDateTime local = firstDay.plus(WINDOW.multipliedBy(i));
+            boolean mondayMorning = local.getDayOfWeek().getValue() == 1 && local.getHour() == 9;
+            windows.add(parisWindow(local, mondayMorning ? 40 : 5));
+        }
+        WindowHistory history = new WindowHistory(windows);
+        WatchProfile paris = WatchProfile.defaults(PARIS);
+        VolumeSpikeDetector spike = new VolumeSpikeDetector(SETTINGS);
+
+        // Monday 2026-03-30 9:15 Paris is 07:15 UTC (summer time); the earlier Mondays' 9:15 were 08:15 UTC.
+        WindowStats monday = parisWindow(LocalDateTime.parse("2026-03-30T09:15"), 40);
+        WindowStats tuesday = parisWindow(LocalDateTime.parse("2026-03-31T09:15"), 40);
+        assertThat(monday.windowStart()).isEqualTo(Instant.parse("2026-03-30T07:15:00Z"));
+        assertThat(spike.evaluate(monday, history, paris, Sensitivity.MEDIUM)).isEmpty();
+        assertThat(spike.evaluate(tuesday, history, paris, Sensitivity.MEDIUM))
+                .hasValueSatisfying(detection -> assertThat(detection.summary()).contains("at this hour on this weekday"));
+        // Compared by UTC hour, the same Monday would look like a spike.
+        assertThat(spike.evaluate(monday, history, UTC, Sensitivity.MEDIUM)).isPresent();
+    }
+
+    @Test
+    void noDetectorFiresBeforeTheWarmUpIsOver() {
+        List<WindowStats> windows = new ArrayList<>();
+        for (int i = 0; i < SETTINGS.warmUpWindows() - 1; i++) {
+            windows.add(volume(i, 5));
+        }
+        WindowStats burst = stats(windows.size(), 60, 50, 60, 5_000_000, 40, Map.of());
+        List<Detector> all = Detectors.all(new AlertProperties.NegativeSurge(48, 6, 0.4, 4), SETTINGS);
+
+        assertThat(all).allSatisfy(detector -> assertThat(
+                detector.evaluate(burst, new WindowHistory(windows), UTC, Sensitivity.HIGH)).isEmpty());
+        windows.add(volume(windows.size(), 5));
+        assertThat(new VolumeSpikeDetector(SETTINGS).evaluate(burst, new WindowHistory(windows), UTC,
+                Sensitivity.MEDIUM)).isPresent();
+    }
+
+    @Test
+    void oneNegativeMentionFromAFarWiderAudienceThanUsualFires() {
+        List<WindowStats> windows = new ArrayList<>();
+        for (int i = 0; i < 96; i++) {
+            windows.add(stats(i, 5, 1, 5, 40_000, 0, Map.of()));
+        }
+        WindowHistory history = new WindowHistory(windows);
+        HighReachNegativeDetector highReach = new HighReachNegativeDetector(SETTINGS);
+
+        assertThat(highReach.evaluate(stats(96, 5, 1, 5, 500_000, 0, Map.of()), history, UTC, Sensitivity.MEDIUM))
+                .hasValueSatisfying(detection -> assertThat(detection.observed()).isEqualTo(500_000));
+        assertThat(highReach.evaluate(stats(96, 5, 1, 5, 60_000, 0, Map.of()), history, UTC, Sensitivity.MEDIUM))
+                .isEmpty();
+        assertThat(highReach.evaluate(stats(96, 5, 1, 5, 60_000, 0, Map.of()), history, UTC, Sensitivity.HIGH))
+                .isPresent();
+    }
+
+    @Test
+    void crisisVocabularyIsMatchedInFrenchAndEnglishOnWholeWordsWithTheWatchsOwnTerms() {
+        CrisisVocabulary vocabulary = new CrisisVocabulary(SETTINGS.crisisTerms());
+
+        assertThat(vocabulary.hits("Appel au BOYCOTT : c'est un Scandale !", List.of())).isEqualTo(2);
+        assertThat(vocabulary.hits("Fuite de donnees chez Nuvelia, une action de groupe se prépare", List.of()))
+                .isEqualTo(2);
+        assertThat(vocabulary.hits("Massive data breach at Nuvelia", List.of())).isEqualTo(1);
+        assertThat(vocabulary.hits("The CEO recalled his first job", List.of())).isZero();
+        assertThat(vocabulary.hits("Accusé de greenwashing", List.of("greenwashing"))).isEqualTo(1);
+    }
+
+    @Test
+    void severalMentionsWithCrisisTermsInAWindowFireButOneDoesNot() {
+        List<WindowStats> windows = new ArrayList<>();
+        for (int i = 0; i < 96; i++) {
+            windows.add(stats(i, 8, 1, 8, 0, i % 40 == 0 ? 1 : 0, Map.of()));
+        }
+        WindowHistory history = new WindowHistory(windows);
+        CrisisTermsDetector crisis = new CrisisTermsDetector(SETTINGS);
+
+        assertThat(crisis.evaluate(stats(96, 10, 3, 10, 0, 5, Map.of()), history, UTC, Sensitivity.MEDIUM)).isPresent();
+        assertThat(crisis.evaluate(stats(96, 10, 3, 10, 0, 1, Map.of()), history, UTC, Sensitivity.MEDIUM)).isEmpty();
+        assertThat(crisis.evaluate(stats(96, 10, 3, 10, 0, 5, Map.of()), history,
+                new WatchProfile(ZoneOffset.UTC, null, Map.of("crisis-terms", Sensitivity.OFF), List.of(), true),
+                Sensitivity.LOW)).isEmpty();
+    }
+
+    @Test
+    void aBurstIsOneIncidentThatEscalatesUnderOneIdThenResolves() {
+        AlertEngine engine = new AlertEngine(Detectors.all(new AlertProperties.NegativeSurge(48, 6, 0.4, 4), SETTINGS),
+                SETTINGS, Clock.fixed(T0, ZoneOffset.UTC));
+        List<WindowStats> windows = new ArrayList<>();
+        Random random = new Random(6);
+        for (int i = 0; i < 3 * 96; i++) {
+            windows.add(stats(i, 3 + random.nextInt(3), random.nextInt(2), 4, 1_000, 0, Map.of()));
+        }
+        AlertMemory memory = AlertMemory.empty();
+        List<AlertRaised> events = new ArrayList<>();
+        // Three windows of crisis, each filling up mention by mention, then a calm afternoon.
+        int[] negatives = {12, 30, 60};
+        for (int window = 0; window < 3 + 16; window++) {
+            int index = windows.size();
+            int total = window < 3 ? negatives[window] : 4;
+            WindowStats current = null;
+            for (int seen = 1; seen <= total; seen++) {
+                current = stats(index, seen, window < 3 ? seen : 0, seen, 1_000, window < 3 ? seen / 3 : 0, Map.of());
+                AlertEngine.Evaluation evaluation = engine.evaluate(current, new WindowHistory(windows), memory,
+                        UTC, false);
+                memory = evaluation.memory();
+                evaluation.alert().ifPresent(events::add);
+            }
+            windows.add(current);
+        }
+
+        assertThat(events).extracting(AlertRaised::id).containsOnly(events.get(0).id());
+        assertThat(events.get(0).status()).isEqualTo(AlertStatus.OPEN);
+        assertThat(events.get(0).id()).isEqualTo("w:negative-surge:" + at(3 * 96));
+        assertThat(events).extracting(AlertRaised::episodeStart).containsOnly(at(3 * 96));
+        assertThat(events.subList(1, events.size() - 1)).extracting(AlertRaised::status)
+                .containsOnly(AlertStatus.ESCALATED);
+        assertThat(events.get(events.size() - 2).severity()).isEqualTo(Severity.HIGH);
+        assertThat(events.get(events.size() - 1).status()).isEqualTo(AlertStatus.RESOLVED);
+        assertThat(events).allSatisfy(event -> assertThat(event.anomalyScore()).isBetween(0.0, 1.0));
+    }
+
+    private static AlertEngine engine(Detector detector) {
+        return new AlertEngine(List.of(detector), SETTINGS, Clock.fixed(T0, ZoneOffset.UTC));
+    }
+
+    private static Instant at(int index) {
+        return T0.plus(WINDOW.multipliedBy(index));
+    }
+
+    private static WindowStats volume(int index, double volume) {
+        return new WindowStats("w", at(index), at(index + 1), volume, 0, 0, 0, List.of());
+    }
+
+    private static WindowStats parisWindow(LocalDateTime local, double volume) {
+        Instant start = local.atZone(PARIS).toInstant();
+        return new WindowStats("w", start, start.plus(WINDOW), volume, 0, 0, 0, List.of());
+    }
+
+    /** A window with {@code volume} rated mentions of which {@code negatives} negative (score -0.6 each). */
+    private static WindowStats stats(int index, double volume, long negatives, long stories, long maxNegativeReach,
+                                     long crisisHits, Map<String, Long> bySource) {
+        return new WindowStats("w", at(index), at(index + 1), volume, (long) volume, negatives, -0.6 * negatives,
+                List.of("m-" + index), stories, 0, maxNegativeReach, crisisHits, bySource, Map.of(), List.of());
+    }
+
+    private static WindowHistory noisy(int windows, int mean, int spread, Random random) {
+        List<WindowStats> list = new ArrayList<>();
+        for (int i = 0; i < windows; i++) {
+            list.add(volume(i, Math.max(0, mean + random.nextInt(2 * spread + 1) - spread)));
+        }
+        return new WindowHistory(list);
+    }
+}

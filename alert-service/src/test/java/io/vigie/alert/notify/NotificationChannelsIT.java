@@ -1,0 +1,320 @@
+package io.vigie.alert.notify;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import io.vigie.alert.watch.WatchDirectory;
+import io.vigie.contracts.AlertRaised;
+import io.vigie.contracts.AlertStatus;
+import io.vigie.contracts.Severity;
+import io.vigie.contracts.WatchAlerting;
+import io.vigie.contracts.WatchDefinition;
+import io.vigie.testsupport.VigieContainers;
+import jakarta.mail.Address;
+import jakarta.mail.Multipart;
+import jakarta.mail.internet.MimeMessage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.testcontainers.context.ImportTestcontainers;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.ok;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Every channel type against a real receiver (WireMock for Slack, Teams and webhooks, GreenMail for SMTP), fed by the
+ * notification consumer from a real Kafka topic, with delivery records in a real OpenSearch. The stream does not run
+ * here (alerts are produced directly), and the topic, group and index are this test's own, so the pipeline IT sharing
+ * the broker sees none of these alerts.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "spring.kafka.streams.auto-startup=false",
+        "vigie.alert.webhook.url=",
+        "vigie.alert.notify.topic=" + NotificationChannelsIT.TOPIC,
+        "vigie.alert.notify.group=notify-channels-it",
+        "vigie.alert.notify.index=vigie-deliveries-channels-it",
+        "vigie.alert.notify.ui-base-url=https://vigie.example.com",
+        "vigie.alert.notify.poll-interval=1s",
+        "vigie.alert.notify.retry-pause=500ms",
+        "vigie.alert.notify.default-routes[0].min-severity=low",
+        "vigie.alert.notify.default-routes[0].channels=slack,teams,hook"})
+@ImportTestcontainers(VigieContainers.class)
+class NotificationChannelsIT {
+
+    static final String TOPIC = "notify-channels-it-alerts";
+    private static final Logger log = LoggerFactory.getLogger(NotificationChannelsIT.class);
+    private static final String SECRET = "it-signing-secret";
+    /** How long the "flaky" receiver is down; -Dvigie.it.outage-seconds=30 for a longer outage. */
+    private static final int OUTAGE_SECONDS = Integer.getInteger("vigie.it.outage-seconds", 8);
+
+    private static final WireMockServer RECEIVERS = new WireMockServer(options().dynamicPort());
+    private static final GreenMail SMTP = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
+
+    static {
+        RECEIVERS.start();
+        RECEIVERS.stubFor(post("/slack").willReturn(ok("ok")));
+        RECEIVERS.stubFor(post("/teams").willReturn(ok("1")));
+        RECEIVERS.stubFor(post("/hook").willReturn(ok()));
+        RECEIVERS.stubFor(post("/flaky").willReturn(aResponse().withStatus(503)));
+        // Slower than the channel's timeout: every attempt hangs until it times out.
+        RECEIVERS.stubFor(post("/down").willReturn(ok().withFixedDelay(5_000)));
+        SMTP.start();
+    }
+
+    @DynamicPropertySource
+    static void channels(DynamicPropertyRegistry registry) {
+        String base = "vigie.alert.notify.channels.";
+        Map<String, String> types = Map.of("slack", "slack", "teams", "teams", "hook", "webhook", "flaky", "webhook",
+                "down", "webhook");
+        types.forEach((name, type) -> {
+            registry.add(base + name + ".type", () -> type);
+            registry.add(base + name + ".url", () -> RECEIVERS.baseUrl() + "/" + name);
+            registry.add(base + name + ".allow-private-addresses", () -> "true");
+            registry.add(base + name + ".max-attempts", () -> "3");
+            registry.add(base + name + ".initial-backoff", () -> "100ms");
+            registry.add(base + name + ".max-backoff", () -> "400ms");
+            registry.add(base + name + ".breaker-open-for", () -> "1s");
+            registry.add(base + name + ".timeout", () -> "2s");
+        });
+        registry.add(base + "hook.secret", () -> SECRET);
+        registry.add(base + "flaky.secret", () -> SECRET);
+        registry.add(base + "mail.type", () -> "email");
+        registry.add(base + "mail.host", () -> "127.0.0.1");
+        registry.add(base + "mail.port", () -> Integer.toString(SMTP.getSmtp().getPort()));
+        registry.add(base + "mail.starttls", () -> "false");
+        registry.add(base + "mail.from", () -> "vigie@example.com");
+        registry.add(base + "mail.recipients", () -> "fallback@example.com");
+    }
+
+    @BeforeAll
+    static void topics() throws Exception {
+        NotifyKafka.createTopics(TOPIC);
+    }
+
+    @AfterAll
+    static void stopReceivers() {
+        RECEIVERS.stop();
+        SMTP.stop();
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    WatchDirectory watches;
+
+    @Test
+    void slackTeamsAndTheSignedWebhookReceiveTheirOwnPayloads() throws Exception {
+        AlertRaised alert = TestAlerts.alert("shapes", "shapes:negative-surge:1", Severity.HIGH, AlertStatus.OPEN,
+                List.of(TestAlerts.hostileMention(), TestAlerts.alert("x", "x", Severity.LOW, AlertStatus.OPEN)
+                        .topMentions().get(0)));
+        NotifyKafka.sendAlert(TOPIC, alert);
+
+        LoggedRequest slack = awaitOne("/slack", "shapes:negative-surge:1");
+        JsonNode blocks = NotifyKafka.JSON.readTree(slack.getBodyAsString()).get("blocks");
+        List<String> types = new ArrayList<>();
+        blocks.forEach(block -> types.add(block.path("type").asString()));
+        assertThat(types).startsWith("header", "section").contains("context");
+        assertThat(slack.getBodyAsString()).doesNotContain("<!channel>").contains("&lt;!channel&gt;")
+                .contains("<https://vigie.example.com/#/alerts/shapes%3Anegative-surge%3A1|");
+
+        LoggedRequest teams = awaitOne("/teams", "shapes:negative-surge:1");
+        JsonNode message = NotifyKafka.JSON.readTree(teams.getBodyAsString());
+        assertThat(message.path("type").asString()).isEqualTo("message");
+        JsonNode attachment = message.get("attachments").get(0);
+        assertThat(attachment.path("contentType").asString()).isEqualTo("application/vnd.microsoft.card.adaptive");
+        assertThat(attachment.path("content").path("type").asString()).isEqualTo("AdaptiveCard");
+        assertThat(attachment.path("content").path("body").isArray()).isTrue();
+
+        LoggedRequest hook = awaitOne("/hook", "shapes:negative-surge:1");
+        assertThat(hook.getHeader("Idempotency-Key")).isEqualTo("shapes:negative-surge:1:open:high");
+        assertThat(hook.getHeader("X-Vigie-Signature")).isEqualTo(hmac(hook.getBody()));
+        assertThat(Long.parseLong(hook.getHeader("X-Vigie-Timestamp")))
+                .isCloseTo(System.currentTimeMillis() / 1000, org.assertj.core.data.Offset.offset(60L));
+        assertThat(NotifyKafka.JSON.readValue(hook.getBodyAsString(), AlertRaised.class)).isEqualTo(alert);
+
+        // The delivery log says so, one record per channel, without the receivers' URLs.
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(deliveries(alert.id()))
+                .extracting(d -> d.path("channel").asString() + "=" + d.path("state").asString())
+                .containsExactlyInAnyOrder("slack=sent", "teams=sent", "hook=sent"));
+
+        // UPDATED: stored by the incident side, not notified.
+        NotifyKafka.sendAlert(TOPIC, TestAlerts.alert("shapes", "shapes:negative-surge:1", Severity.HIGH,
+                AlertStatus.UPDATED));
+        // RESOLVED: notified again, under its own idempotency key.
+        NotifyKafka.sendAlert(TOPIC, TestAlerts.alert("shapes", "shapes:negative-surge:1", Severity.HIGH,
+                AlertStatus.RESOLVED));
+        await().atMost(Duration.ofSeconds(20)).until(() -> accepted("/hook").containsKey(
+                "shapes:negative-surge:1:resolved:high"));
+        assertThat(accepted("/hook")).containsOnlyKeys("shapes:negative-surge:1:open:high",
+                "shapes:negative-surge:1:resolved:high");
+    }
+
+    @Test
+    void emailGoesToTheRouteRecipientsAsHtmlAndText() throws Exception {
+        NotifyKafka.sendWatch(new WatchDefinition("mailed", "Mailed <Corp>", "mailed", List.of(), "Europe/Paris", false,
+                null, List.of(), new WatchAlerting(null, null, null, List.of(new WatchAlerting.AlertRoute(
+                Severity.MEDIUM, List.of("mail"), List.of("comms@example.com", "ceo@example.com"), "none")), null)));
+        await().atMost(Duration.ofSeconds(30)).until(() -> watches.find("mailed").isPresent());
+
+        AlertRaised alert = TestAlerts.alert("mailed", "mailed:negative-surge:1", Severity.HIGH, AlertStatus.OPEN,
+                List.of(TestAlerts.hostileMention()));
+        NotifyKafka.sendAlert(TOPIC, alert);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> SMTP.getReceivedMessages().length >= 2);
+        MimeMessage mail = SMTP.getReceivedMessages()[0];
+        assertThat(Arrays.stream(mail.getAllRecipients()).map(Address::toString))
+                .containsExactlyInAnyOrder("comms@example.com", "ceo@example.com");
+        assertThat(mail.getSubject()).isEqualTo("[Vigie] High alert: Mailed <Corp>");
+        assertThat(mail.getHeader("X-Vigie-Idempotency-Key")[0]).isEqualTo("mailed:negative-surge:1:open:high");
+        Map<String, String> parts = parts((Multipart) mail.getContent());
+        assertThat(parts).containsKeys("text/plain", "text/html");
+        assertThat(parts.get("text/html")).contains("Mailed &lt;Corp&gt;").doesNotContain("<script>")
+                .contains("&lt;script&gt;");
+        assertThat(parts.get("text/plain")).contains("<!channel> <script>alert('x')</script>");
+        // This watch's routes replace the defaults: nothing went to Slack.
+        assertThat(RECEIVERS.findAll(postRequestedFor(urlEqualTo("/slack"))))
+                .noneMatch(request -> request.getBodyAsString().contains("mailed:negative-surge:1"));
+    }
+
+    @Test
+    void aWebhookReceiverDownForAWhileGetsEveryAlertExactlyOnceWhenItIsBack() throws Exception {
+        NotifyKafka.sendWatch(watchRoutedTo("outage", "flaky"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> watches.find("outage").isPresent());
+        ScheduledExecutorService later = Executors.newSingleThreadScheduledExecutor();
+        long outageEnds = System.nanoTime() + TimeUnit.SECONDS.toNanos(OUTAGE_SECONDS);
+        later.schedule(() -> RECEIVERS.stubFor(post("/flaky").willReturn(ok())), OUTAGE_SECONDS, TimeUnit.SECONDS);
+        List<String> keys = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            AlertRaised alert = TestAlerts.alert("outage", "outage:negative-surge:" + i, Severity.MEDIUM,
+                    AlertStatus.OPEN);
+            NotifyKafka.sendAlert(TOPIC, alert);
+            keys.add(alert.id() + ":open:medium");
+        }
+
+        await().atMost(Duration.ofSeconds(OUTAGE_SECONDS + 60)).until(() -> accepted("/flaky").keySet()
+                .containsAll(keys));
+        log.info("Outage of {} s: all {} alerts delivered {} ms after the receiver came back; {} requests in all",
+                OUTAGE_SECONDS, keys.size(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - outageEnds),
+                RECEIVERS.findAll(postRequestedFor(urlEqualTo("/flaky"))).size());
+        // Nothing more arrives afterwards: each alert was accepted exactly once.
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
+                .until(() -> accepted("/flaky").values().stream().allMatch(count -> count == 1));
+        assertThat(accepted("/flaky")).containsOnlyKeys(keys);
+        later.shutdown();
+    }
+
+    @Test
+    void aHangingChannelDelaysNeitherAnotherChannelNorTheConsumer() throws Exception {
+        NotifyKafka.sendWatch(watchRoutedTo("isolated", "down", "slack"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> watches.find("isolated").isPresent());
+
+        long sent = System.nanoTime();
+        NotifyKafka.sendAlert(TOPIC, TestAlerts.alert("isolated", "isolated:negative-surge:1", Severity.LOW,
+                AlertStatus.OPEN));
+        NotifyKafka.sendAlert(TOPIC, TestAlerts.alert("other", "other:negative-surge:1", Severity.LOW,
+                AlertStatus.OPEN));
+
+        // "down" spends 3 attempts x 2 s timeouts plus backoff on each delivery; Slack does not wait for it.
+        awaitOne("/slack", "isolated:negative-surge:1");
+        awaitOne("/slack", "other:negative-surge:1");
+        long slackMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sent);
+        log.info("Slack got both alerts {} ms after they were sent while 'down' was hanging", slackMillis);
+        assertThat(slackMillis).isLessThan(5_000);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(deliveries("isolated:negative-surge:1"))
+                .filteredOn(d -> d.path("channel").asString().equals("down"))
+                .singleElement().satisfies(down -> {
+                    assertThat(down.path("state").asString()).isIn("pending", "sending");
+                    assertThat(down.path("attempts").asInt()).isGreaterThanOrEqualTo(3);
+                    assertThat(down.path("lastError").asString()).contains("HttpTimeoutException")
+                            .doesNotContain(RECEIVERS.baseUrl() + "/down");
+                }));
+    }
+
+    private static WatchDefinition watchRoutedTo(String id, String... channels) {
+        return new WatchDefinition(id, id, id, List.of(), "UTC", false, null, List.of(), new WatchAlerting(null, null,
+                null, List.of(new WatchAlerting.AlertRoute(Severity.LOW, List.of(channels), null, null)), null));
+    }
+
+    private static LoggedRequest awaitOne(String path, String alertId) {
+        return await().atMost(Duration.ofSeconds(30)).until(() -> RECEIVERS.findAll(postRequestedFor(urlEqualTo(path)))
+                .stream().filter(request -> request.getBodyAsString().contains(alertId)
+                        || request.getBodyAsString().contains(alertId.replace(":", "%3A")))
+                .findFirst().orElse(null), java.util.Objects::nonNull);
+    }
+
+    /** Idempotency keys of the requests a receiver answered 2xx, with how many times each. */
+    private static Map<String, Long> accepted(String path) {
+        return RECEIVERS.getAllServeEvents().stream()
+                .filter(event -> event.getRequest().getUrl().equals(path))
+                .filter(event -> event.getResponse().getStatus() / 100 == 2)
+                .map(ServeEvent::getRequest)
+                .collect(Collectors.groupingBy(request -> request.getHeader("Idempotency-Key"), Collectors.counting()));
+    }
+
+    private List<JsonNode> deliveries(String alertId) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                        "http://127.0.0.1:" + port + "/api/alerts/deliveries?alertId=" + alertId)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        List<JsonNode> list = new ArrayList<>();
+        NotifyKafka.JSON.readTree(response.body()).forEach(list::add);
+        return list;
+    }
+
+    /** Computed here with the JDK, not with the code under test. */
+    private static String hmac(byte[] body) throws Exception {
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        return "sha256=" + HexFormat.of().formatHex(mac.doFinal(body));
+    }
+
+    private static Map<String, String> parts(Multipart multipart) throws Exception {
+        Map<String, String> parts = new java.util.HashMap<>();
+        for (int i : IntStream.range(0, multipart.getCount()).toArray()) {
+            var part = multipart.getBodyPart(i);
+            if (part.getContent() instanceof Multipart nested) {
+                parts.putAll(parts(nested));
+            } else {
+                parts.put(part.getContentType().split(";")[0].trim().toLowerCase(java.util.Locale.ROOT),
+                        part.getContent().toString());
+            }
+        }
+        return parts;
+    }
+}
