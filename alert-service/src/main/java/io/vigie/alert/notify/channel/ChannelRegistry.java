@@ -64,8 +64,8 @@ public class ChannelRegistry {
     private static ResilientChannel build(String name, NotifyProperties.Channel settings, NotifyProperties properties,
                                           JsonMapper json) {
         NotificationChannel channel = switch (settings.type()) {
-            case "slack" -> new SlackChannel(name, httpPoster(name, settings), properties.uiBaseUrl(), json);
-            case "teams" -> new TeamsChannel(name, httpPoster(name, settings), properties.uiBaseUrl(), json);
+            case "slack" -> ChatWebhookChannel.slack(name, httpPoster(name, settings), properties.uiBaseUrl(), json);
+            case "teams" -> ChatWebhookChannel.teams(name, httpPoster(name, settings), properties.uiBaseUrl(), json);
             case "webhook" -> {
                 String secret = settings.resolvedSecret();
                 if (secret == null) {
