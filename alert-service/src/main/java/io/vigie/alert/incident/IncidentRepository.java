@@ -1,5 +1,6 @@
 package io.vigie.alert.incident;
 
+import io.vigie.alert.opensearch.Indexes;
 import org.opensearch.client.opensearch.OpenSearchClient;
 import org.opensearch.client.opensearch._types.FieldValue;
 import org.opensearch.client.opensearch._types.OpenSearchException;
@@ -168,17 +169,8 @@ public class IncidentRepository implements InitializingBean {
             return;
         }
         try {
-            if (client.indices().exists(exists -> exists.index(INDEX)).value()) {
+            if (Indexes.createIfMissing(client, INDEX, mapping())) {
                 updateMapping();
-            } else {
-                client.indices().create(create -> create.index(INDEX).mappings(mapping()));
-                log.info("Created OpenSearch index {}", INDEX);
-            }
-            indexReady = true;
-        } catch (OpenSearchException e) {
-            // Another instance may have created it between our check and our create.
-            if (!"resource_already_exists_exception".equals(e.error().type())) {
-                throw e;
             }
             indexReady = true;
         } catch (IOException e) {

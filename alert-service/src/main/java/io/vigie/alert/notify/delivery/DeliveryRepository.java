@@ -1,6 +1,7 @@
 package io.vigie.alert.notify.delivery;
 
 import io.vigie.alert.notify.NotifyProperties;
+import io.vigie.alert.opensearch.Indexes;
 import org.opensearch.client.json.JsonData;
 import org.opensearch.client.opensearch.OpenSearchClient;
 import org.opensearch.client.opensearch._types.OpenSearchException;
@@ -134,16 +135,7 @@ public class DeliveryRepository {
             return;
         }
         try {
-            if (!client.indices().exists(exists -> exists.index(index)).value()) {
-                client.indices().create(create -> create.index(index).mappings(mapping()));
-                log.info("Created OpenSearch index {}", index);
-            }
-            indexReady = true;
-        } catch (OpenSearchException e) {
-            // Another instance may have created it between our check and our create.
-            if (!"resource_already_exists_exception".equals(e.error().type())) {
-                throw e;
-            }
+            Indexes.createIfMissing(client, index, mapping());
             indexReady = true;
         } catch (IOException e) {
             throw unavailable("create the index", e);
