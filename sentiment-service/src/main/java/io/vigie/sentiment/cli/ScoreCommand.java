@@ -4,9 +4,8 @@ import io.vigie.contracts.MentionIngested;
 import io.vigie.contracts.MentionScored;
 import io.vigie.contracts.Sentiment;
 import io.vigie.sentiment.language.StopwordLanguageDetector;
-import io.vigie.sentiment.scoring.LexiconSentimentModel;
+import io.vigie.sentiment.model.SentimentModels;
 import io.vigie.sentiment.model.TrainCommand;
-import io.vigie.sentiment.model.TrainedSentimentModel;
 import io.vigie.sentiment.scoring.MentionScorer;
 import io.vigie.sentiment.scoring.SentimentModel;
 import tools.jackson.core.JacksonException;
@@ -111,8 +110,7 @@ public final class ScoreCommand {
      */
     static MentionScorer serviceScorer() {
         String version = System.getProperty(MODEL_PROPERTY, TrainCommand.DEFAULT_VERSION);
-        SentimentModel model = version.equals(LexiconSentimentModel.VERSION) ? LexiconSentimentModel.withBundledLexicons()
-                : TrainedSentimentModel.fromClasspath(version);
+        SentimentModel model = SentimentModels.load(version);
         return new MentionScorer(new StopwordLanguageDetector(), model, MAX_TEXT_CHARS, Clock.systemUTC(), mention -> { });
     }
 

@@ -1,10 +1,8 @@
 package io.vigie.sentiment.model;
 
-import io.vigie.sentiment.scoring.LexiconSentimentModel;
 import io.vigie.sentiment.scoring.SentimentModel;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -20,8 +18,9 @@ import java.util.Set;
 public final class EvaluateCommand {
 
     private static final String USAGE = """
-            usage: EvaluateCommand [--model %s | --model-file FILE.bin.gz | --model lexicon-0.1] [--data data/sentiment] \
-            [--lang fr|en] [--all-rows] [--metrics-out FILE.json] [FILE...]""".formatted(TrainCommand.DEFAULT_VERSION);
+            usage: EvaluateCommand [--model %s | --model %s | --model lexicon-0.1 | --model-file FILE.bin.gz] \
+            [--data data/sentiment] [--lang fr|en] [--all-rows] [--metrics-out FILE.json] [FILE...]"""
+            .formatted(TrainCommand.DEFAULT_VERSION, TrainCommand.ENCODER_VERSION);
 
     private EvaluateCommand() {
     }
@@ -66,12 +65,8 @@ public final class EvaluateCommand {
     private static SentimentModel model(CommandLine command) throws IOException {
         String file = command.option("--model-file", null);
         if (file != null) {
-            try (InputStream in = Files.newInputStream(Path.of(file))) {
-                return TrainedSentimentModel.read(in, LexiconSentimentModel.withBundledLexicons());
-            }
+            return SentimentModels.read(Path.of(file));
         }
-        String version = command.option("--model", TrainCommand.DEFAULT_VERSION);
-        return version.equals(LexiconSentimentModel.VERSION) ? LexiconSentimentModel.withBundledLexicons()
-                : TrainedSentimentModel.fromClasspath(version);
+        return SentimentModels.load(command.option("--model", TrainCommand.DEFAULT_VERSION));
     }
 }

@@ -33,7 +33,9 @@ final class FeatureExtractor {
     static final int RULE_BINS = 12;
     /** The compound score, its sign as two flags, {@link #RULE_BINS} one-hot bins, then the positive valence share. */
     static final int RULE_FEATURES = 3 + RULE_BINS + 1;
-    static final int DIMENSIONS = HASH_SIZE + RULE_FEATURES;
+    /** Where the English encoder's embedding goes, for the models that read it (none of vigie-lr-0.2's features). */
+    static final int ENCODER_OFFSET = HASH_SIZE + RULE_FEATURES;
+    static final int DIMENSIONS = ENCODER_OFFSET + SentenceEncoder.DIMENSIONS;
     /** Texts with more words than this get the long-text copy of their hashed features. */
     static final int LONG_TEXT_WORDS = 40;
 
@@ -166,6 +168,20 @@ final class FeatureExtractor {
         vector.add(HASH_SIZE + 3 + bin, RULE_WEIGHT);
         if (positive + negative > 0) {
             vector.add(HASH_SIZE + 3 + RULE_BINS, (float) ((positive - negative) / (positive + negative)));
+        }
+        return vector;
+    }
+
+    /**
+     * The features of {@link #extract(String, String)} followed by a sentence embedding as dense features, each
+     * component multiplied by {@code weight} (the embedding has unit length, as each hashed group has).
+     */
+    SparseVector extract(String text, String language, float[] embedding, float weight) {
+        SparseVector vector = extract(text, language);
+        for (int d = 0; d < embedding.length; d++) {
+            if (embedding[d] != 0) {
+                vector.add(ENCODER_OFFSET + d, embedding[d] * weight);
+            }
         }
         return vector;
     }

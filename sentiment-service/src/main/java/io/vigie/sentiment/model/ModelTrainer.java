@@ -57,19 +57,49 @@ public final class ModelTrainer {
                     features.add(extractor.extract(example.text(), example.language()).compact());
                 }
             }
-            int[] labels = own.stream().mapToInt(LabelledExample::label).toArray();
-            LanguageModel trained = LanguageModel.train(features, labels, training);
-            float shift = neutralShift(own, features, labels);
-            LanguageModel calibrated = trained.withNeutralShift(shift);
-            log.info("{}: trained on {} examples, {} features with weights, neutral class shifted by {}", language,
-                    features.size(), calibrated.nonZeroFeatures(), shift);
-            models.put(language, calibrated);
+            models.put(language, trainLanguage(language, own, features));
         }
         return new TrainedSentimentModel(version, models, rules);
     }
 
+    /**
+     * The encoder model: the base model's languages as they are, and English trained again, by the same protocol, with
+     * each text's sentence embedding (times {@code embeddingWeight}) added to its features.
+     */
+    public EncoderSentimentModel trainWithEncoder(String version, TrainedSentimentModel base, SentenceEncoder encoder,
+                                                  float embeddingWeight, List<LabelledExample> examples) {
+        List<LabelledExample> english = examples.stream()
+                .filter(example -> example.language().equals(EncoderSentimentModel.LANGUAGE)).toList();
+        // Texts are encoded side by side (each embedding depends on its text alone), then used in their order.
+        List<float[]> embeddings = english.parallelStream().map(example -> encoder.encode(example.text())).toList();
+        List<SparseVector> features = new ArrayList<>();
+        for (int i = 0; i < english.size(); i++) {
+            LabelledExample example = english.get(i);
+            features.add(extractor.extract(example.text(), example.language(), embeddings.get(i), embeddingWeight)
+                    .compact());
+        }
+        log.info("{}: encoded {} English training examples with {}", version, english.size(), SentenceEncoder.NAME);
+        return new EncoderSentimentModel(version, base, trainLanguage(EncoderSentimentModel.LANGUAGE, english, features),
+                embeddingWeight, encoder);
+    }
+
+    /** One language's model on its examples' features, its neutral class calibrated by cross-validation. */
+    LanguageModel trainLanguage(String language, List<LabelledExample> own, List<SparseVector> features) {
+        int[] labels = own.stream().mapToInt(LabelledExample::label).toArray();
+        LanguageModel trained = LanguageModel.train(features, labels, training);
+        float shift = neutralShift(own, features, labels).shift();
+        LanguageModel calibrated = trained.withNeutralShift(shift);
+        log.info("{}: trained on {} examples, {} features with weights, neutral class shifted by {}", language,
+                features.size(), calibrated.nonZeroFeatures(), shift);
+        return calibrated;
+    }
+
+    /** The neutral shift chosen by cross-validation and the out-of-fold macro-F1 it reaches there. */
+    record Calibration(float shift, double outOfFoldMacroF1) {
+    }
+
     /** The neutral shift chosen by cross-validation on the training examples (0 without three-class examples). */
-    private float neutralShift(List<LabelledExample> examples, List<SparseVector> features, int[] labels) {
+    Calibration neutralShift(List<LabelledExample> examples, List<SparseVector> features, int[] labels) {
         List<double[]> logProbabilities = new ArrayList<>();
         List<LabelledExample> threeClass = new ArrayList<>();
         for (int fold = 0; fold < FOLDS; fold++) {
@@ -95,7 +125,7 @@ public final class ModelTrainer {
             }
         }
         if (threeClass.isEmpty()) {
-            return 0;
+            return new Calibration(0, Double.NaN);
         }
         float best = 0;
         double bestF1 = smoothedMacroF1(logProbabilities, threeClass, 0);
@@ -112,7 +142,7 @@ public final class ModelTrainer {
         }
         log.info("cross-validated neutral shift {} (out-of-fold macro-F1 {} on {} three-class training examples)", best,
                 String.format("%.4f", bestF1), threeClass.size());
-        return best;
+        return new Calibration(best, bestF1);
     }
 
     private static double smoothedMacroF1(List<double[]> logProbabilities, List<LabelledExample> examples, float shift) {

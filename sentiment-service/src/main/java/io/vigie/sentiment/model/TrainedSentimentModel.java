@@ -62,6 +62,10 @@ public final class TrainedSentimentModel implements SentimentModel {
     static TrainedSentimentModel read(InputStream raw, LexiconSentimentModel rules) throws IOException {
         DataInputStream in = new DataInputStream(new BufferedInputStream(new GZIPInputStream(raw)));
         String magic = in.readUTF();
+        if (!MAGIC.equals(magic) && magic.startsWith("vigie-encoder")) {
+            throw new IOException("this is a model with the English encoder: load it with SentimentModels.load or "
+                    + "SentimentModels.read");
+        }
         int format = in.readInt();
         if (!MAGIC.equals(magic) || format != FORMAT) {
             throw new IOException("not a Vigie sentiment model of format " + FORMAT + " (found '" + magic + "', "
@@ -110,7 +114,11 @@ public final class TrainedSentimentModel implements SentimentModel {
         if (model == null) {
             return new Sentiment(SentimentLabel.UNSUPPORTED, null, null, version);
         }
-        double[] p = probabilities(text, language, model);
+        return sentiment(probabilities(text, language, model), version);
+    }
+
+    /** Label (the most probable class), score P(positive) - P(negative) and confidence from class probabilities. */
+    static Sentiment sentiment(double[] p, String version) {
         int best = p[0] >= p[1] && p[0] >= p[2] ? LabelledExample.NEGATIVE
                 : p[1] >= p[2] ? LabelledExample.NEUTRAL : LabelledExample.POSITIVE;
         SentimentLabel label = switch (best) {

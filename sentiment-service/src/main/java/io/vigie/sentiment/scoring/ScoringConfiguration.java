@@ -5,8 +5,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.vigie.sentiment.config.SentimentProperties;
 import io.vigie.sentiment.language.LanguageDetector;
 import io.vigie.sentiment.language.StopwordLanguageDetector;
+import io.vigie.sentiment.model.SentimentModels;
 import io.vigie.sentiment.model.TrainCommand;
-import io.vigie.sentiment.model.TrainedSentimentModel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -28,13 +28,13 @@ public class ScoringConfiguration {
 
     /**
      * The trained model shipped in the jar ({@code models/<version>.bin.gz}); {@code lexicon-0.1} selects the rule
-     * layer alone, which needs no artifact.
+     * layer alone, which needs no artifact, and {@code vigie-lr-enc-0.2} the model that reads English with the sentence
+     * encoder (slower: ADR 0015). Closed with the context (the encoder holds native memory).
      */
     @Bean
     SentimentModel sentimentModel(@Value("${vigie.sentiment.model:" + TrainCommand.DEFAULT_VERSION + "}") String version) {
         long start = System.nanoTime();
-        SentimentModel model = version.equals(LexiconSentimentModel.VERSION) ? LexiconSentimentModel.withBundledLexicons()
-                : TrainedSentimentModel.fromClasspath(version);
+        SentimentModel model = SentimentModels.load(version);
         log.info("sentiment model {} loaded in {} ms", model.version(), (System.nanoTime() - start) / 1_000_000);
         return model;
     }
