@@ -143,17 +143,29 @@ public class IncidentService implements DisposableBean {
             return;
         }
         long delay = attempt == 1 ? 0 : properties.explanation().retryDelay().toMillis();
+        schedule(() -> explain(id, attempt, false), delay, id);
+    }
+
+    /**
+     * Explains again a little later when the mentions index had fewer of the episode's mentions than the detector
+     * counted: an alert is raised within a second of its mentions, often before sentiment-service has indexed them.
+     */
+    private void catchUpLater(String id, int attempt) {
+        schedule(() -> explain(id, attempt, true), properties.explanation().retryDelay().toMillis(), id);
+    }
+
+    private void schedule(Runnable task, long delayMillis, String id) {
         try {
-            explanations.schedule(() -> explain(id, attempt), delay, TimeUnit.MILLISECONDS);
+            explanations.schedule(task, delayMillis, TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
             explaining.remove(id); // shutting down
         }
     }
 
-    private void explain(String id, int attempt) {
+    private void explain(String id, int attempt, boolean catchUp) {
         try {
             Optional<IncidentRepository.Stored> stored = repository.find(id);
-            if (stored.isEmpty() || !stored.get().incident().needsExplanation()) {
+            if (stored.isEmpty() || !(catchUp || stored.get().incident().needsExplanation())) {
                 explaining.remove(id);
                 return;
             }
@@ -166,6 +178,10 @@ public class IncidentService implements DisposableBean {
             // It escalated while being explained: explain the new severity too.
             written.filter(applied -> applied.incident().needsExplanation())
                     .ifPresent(applied -> explainLater(id, 1));
+            if (written.isPresent() && attempt < properties.explanation().maxAttempts()
+                    && explanation.episodeMentions() < Math.max(1, stored.get().incident().observed())) {
+                catchUpLater(id, attempt + 1);
+            }
         } catch (RuntimeException e) {
             if (attempt < properties.explanation().maxAttempts()) {
                 log.warn("Could not explain incident {} (attempt {} of {}): {}; trying again in {} s", id, attempt,

@@ -5,11 +5,13 @@ import io.vigie.alert.notify.delivery.Delivery;
 import io.vigie.alert.notify.delivery.DeliveryRepository;
 import io.vigie.alert.notify.delivery.DeliveryState;
 import io.vigie.alert.notify.delivery.DeliveryWorkers;
+import io.vigie.alert.notify.delivery.StoredDelivery;
 import io.vigie.alert.notify.route.PlannedDelivery;
 import io.vigie.alert.notify.route.RoutePlanner;
 import io.vigie.alert.watch.WatchDirectory;
 import io.vigie.contracts.AlertRaised;
 import io.vigie.contracts.WatchDefinition;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -21,14 +23,18 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Turns each alert into delivery records, one per channel its routes name, and stores them before the offset is
  * committed (the container commits after this method returns; a failed store is retried, see
- * {@link NotifyConfiguration}). It never sends anything itself: each channel's worker does, so a channel that is down
- * delays neither the other channels nor this consumer. Its own consumer group, apart from the history's.
+ * {@link NotifyConfiguration}). It never sends anything itself: it hands the deliveries due now to their channel's
+ * worker, so a channel that is down delays neither the other channels nor this consumer. Its own consumer group, apart
+ * from the history's.
  */
 @Component
 class NotifyListener {
@@ -60,29 +66,78 @@ class NotifyListener {
             autoStartup = "${vigie.alert.notify.enabled:true}",
             containerFactory = NotifyConfiguration.CONTAINER_FACTORY)
     void onAlert(String payload) {
-        AlertRaised alert;
-        try {
-            alert = json.readValue(payload, AlertRaised.class);
-        } catch (JacksonException e) {
-            log.error("Skipped an unreadable record on {}: {}", settings.topic(), e.getOriginalMessage());
+        AlertRaised alert = read(payload);
+        if (alert == null) {
             return;
         }
-        WatchDefinition watch = watch(alert.watchId());
         Instant now = clock.instant();
-        List<PlannedDelivery> planned = planner.plan(alert, watch, now);
-        Instant raised = alert.raisedAt() != null ? alert.raisedAt() : now;
-        boolean tooOld = raised.isBefore(now.minus(settings.maxAlertAge()));
-        for (PlannedDelivery plan : planned) {
-            Delivery delivery = new Delivery(Delivery.id(alert, plan.channel()), alert.id(), alert.watchId(),
-                    watch == null ? null : watch.name(), alert.effectiveStatus(), alert.severity(), plan.channel(),
-                    plan.recipients(), tooOld ? DeliveryState.SKIPPED : DeliveryState.PENDING, 0,
-                    tooOld ? "raised at " + raised + ", longer ago than max-alert-age " + settings.maxAlertAge()
-                            : null,
-                    nextSeq(now), now, plan.dueAt(), plan.digestKey(), now, null, null, alert);
-            if (deliveries.createIfAbsent(delivery) && !tooOld) {
-                workers.wakeUp(plan.channel());
+        List<Delivery> planned = plan(alert, now, null);
+        // One request; records that exist (a re-read alert: new group, lost offsets) are left as they are.
+        List<StoredDelivery> created = deliveries.createAll(planned);
+        Map<String, List<StoredDelivery>> dueNow = new LinkedHashMap<>();
+        for (StoredDelivery stored : created) {
+            Delivery delivery = stored.delivery();
+            if (delivery.state() == DeliveryState.PENDING && !delivery.dueAt().isAfter(now)) {
+                dueNow.computeIfAbsent(delivery.channel(), channel -> new ArrayList<>()).add(stored);
             }
         }
+        dueNow.forEach(workers::handOver);
+    }
+
+    /**
+     * The deliveries of an alert could not be stored after {@code max-store-attempts} (OpenSearch refused them, or a
+     * bug): says so and records them as failed, with the reason, when OpenSearch takes that at least, so that the
+     * partition goes on.
+     */
+    void giveUp(ConsumerRecord<?, ?> record, Exception failure) {
+        Throwable cause = NotifyConfiguration.cause(failure);
+        String reason = cause.getMessage() == null ? cause.getClass().getName()
+                : cause.getClass().getSimpleName() + ": " + cause.getMessage();
+        log.error("Notification consumer: gave up on the alert at {}-{}@{} after {} attempts, it will not be notified:"
+                        + " {}", record.topic(), record.partition(), record.offset(), settings.maxStoreAttempts(),
+                reason, cause);
+        try {
+            AlertRaised alert = record.value() instanceof String payload ? read(payload) : null;
+            if (alert != null) {
+                deliveries.createAll(plan(alert, clock.instant(), "not stored after " + settings.maxStoreAttempts()
+                        + " attempts: " + reason));
+            }
+        } catch (RuntimeException e) {
+            log.error("Notification consumer: could not record the alert at {}-{}@{} as failed either: {}",
+                    record.topic(), record.partition(), record.offset(), e.toString());
+        }
+    }
+
+    private AlertRaised read(String payload) {
+        if (payload == null) {
+            log.warn("Skipped an empty record on {}", settings.topic());
+            return null;
+        }
+        try {
+            return json.readValue(payload, AlertRaised.class);
+        } catch (JacksonException e) {
+            log.error("Skipped an unreadable record on {}: {}", settings.topic(), e.getOriginalMessage());
+            return null;
+        }
+    }
+
+    /** @param failure null, or why these deliveries are recorded as failed instead of pending */
+    private List<Delivery> plan(AlertRaised alert, Instant now, String failure) {
+        WatchDefinition watch = watch(alert.watchId());
+        Instant raised = alert.raisedAt() != null ? alert.raisedAt() : now;
+        boolean tooOld = raised.isBefore(now.minus(settings.maxAlertAge()));
+        DeliveryState state = failure != null ? DeliveryState.FAILED
+                : tooOld ? DeliveryState.SKIPPED : DeliveryState.PENDING;
+        String why = failure != null ? failure
+                : tooOld ? "raised at " + raised + ", longer ago than max-alert-age " + settings.maxAlertAge() : null;
+        List<Delivery> batch = new ArrayList<>();
+        for (PlannedDelivery plan : planner.plan(alert, watch, now)) {
+            batch.add(new Delivery(Delivery.id(alert, plan.channel()), alert.id(), alert.watchId(),
+                    watch == null ? null : watch.name(), alert.effectiveStatus(), alert.severity(), plan.channel(),
+                    plan.recipients(), state, 0, why, nextSeq(now), now, plan.dueAt(), plan.digestKey(), now, null,
+                    null, alert));
+        }
+        return batch;
     }
 
     private WatchDefinition watch(String watchId) {

@@ -35,6 +35,11 @@ import java.util.Set;
  * @param giveUpAfter      a delivery still failing this long after it was due is marked failed
  * @param lease            how long a worker owns a delivery it is sending (another replica takes it over after)
  * @param watchCatchUp     how long the consumer waits at start-up for the watch list before routing with what it has
+ * @param channelConcurrency messages of different incidents a channel sends at the same time (one incident's
+ *                         messages always go one after the other, in order)
+ * @param maxStoreAttempts how often the consumer tries to store the deliveries of an alert that OpenSearch refuses
+ *                         (not unavailable: that is retried until it is back) before it records the alert as failed
+ *                         and goes on
  */
 @ConfigurationProperties("vigie.alert.notify")
 public record NotifyProperties(
@@ -51,13 +56,23 @@ public record NotifyProperties(
         @DefaultValue("30s") Duration retryPause,
         @DefaultValue("24h") Duration giveUpAfter,
         @DefaultValue("5m") Duration lease,
-        @DefaultValue("30s") Duration watchCatchUp) {
+        @DefaultValue("30s") Duration watchCatchUp,
+        @DefaultValue("8") int channelConcurrency,
+        @DefaultValue("5") int maxStoreAttempts) {
 
     public static final Set<String> TYPES = Set.of("slack", "teams", "email", "webhook");
 
     public NotifyProperties {
         channels = channels == null ? Map.of() : Map.copyOf(channels);
         defaultRoutes = defaultRoutes == null ? List.of() : List.copyOf(defaultRoutes);
+        if (channelConcurrency < 1) {
+            throw new IllegalArgumentException("vigie.alert.notify.channel-concurrency must be >= 1, was "
+                    + channelConcurrency);
+        }
+        if (maxStoreAttempts < 1) {
+            throw new IllegalArgumentException("vigie.alert.notify.max-store-attempts must be >= 1, was "
+                    + maxStoreAttempts);
+        }
         for (Route route : defaultRoutes) {
             for (String channel : route.channels()) {
                 if (!channels.containsKey(channel) && !channel.equals(LEGACY_WEBHOOK)) {

@@ -6,6 +6,9 @@ import io.vigie.alert.detect.CrisisVocabulary;
 import io.vigie.alert.detect.DetectionProperties;
 import io.vigie.alert.detect.Detectors;
 import io.vigie.alert.detect.WatchProfiles;
+import io.vigie.alert.watch.SourceHeartbeats;
+import io.vigie.alert.watch.WatchDirectory;
+import io.vigie.alert.window.WindowResolutions;
 import io.vigie.alert.window.MentionTimestampExtractor;
 import io.vigie.contracts.AlertRaised;
 import io.vigie.contracts.MentionScored;
@@ -32,9 +35,10 @@ class AlertFunctions {
     }
 
     @Bean
-    AlertTopology alertTopology(AlertProperties properties, AlertEngine engine, CrisisVocabulary crisisVocabulary,
-                                WatchProfiles watchProfiles) {
-        return new AlertTopology(properties, engine, crisisVocabulary, watchProfiles);
+    AlertTopology alertTopology(AlertProperties properties, WindowResolutions resolutions, AlertEngine engine,
+                                CrisisVocabulary crisisVocabulary, WatchProfiles watchProfiles, WatchDirectory watches,
+                                SourceHeartbeats sources) {
+        return new AlertTopology(properties, resolutions, engine, crisisVocabulary, watchProfiles, watches, sources);
     }
 
     @Bean
@@ -47,9 +51,23 @@ class AlertFunctions {
         return new CrisisVocabulary(detection.crisisTerms());
     }
 
-    /** Watches' zones and sensitivities; the defaults until the stream reads watch definitions. */
+    /**
+     * Watches' zones, sensitivities and crisis terms, kept up to date from {@code watch-changed} as the directory
+     * reads it: a watch created or changed at runtime is judged by its own settings from its next evaluation on.
+     */
     @Bean
-    WatchProfiles watchProfiles(DetectionProperties detection) {
-        return new WatchProfiles(detection.defaultTimeZone());
+    WatchProfiles watchProfiles(DetectionProperties detection, WatchDirectory watches) {
+        return follow(new WatchProfiles(detection.defaultTimeZone()), watches);
+    }
+
+    static WatchProfiles follow(WatchProfiles profiles, WatchDirectory watches) {
+        watches.subscribe((id, watch) -> {
+            if (watch == null) {
+                profiles.remove(id);
+            } else if (id.equals(watch.id())) {
+                profiles.update(watch);
+            }
+        });
+        return profiles;
     }
 }

@@ -3,19 +3,26 @@ package io.vigie.alert.stream;
 import io.vigie.alert.config.AlertProperties;
 import io.vigie.alert.detect.AlertEngine;
 import io.vigie.alert.detect.CrisisVocabulary;
+import io.vigie.alert.detect.AlertMemory;
 import io.vigie.alert.detect.WatchProfiles;
+import io.vigie.alert.watch.SourceHeartbeats;
+import io.vigie.alert.watch.WatchDirectory;
 import io.vigie.alert.window.MentionSignal;
 import io.vigie.alert.window.MentionTally;
+import io.vigie.alert.window.WindowResolutions;
 import io.vigie.contracts.AlertRaised;
 import io.vigie.contracts.MentionScored;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.kstream.Grouped;
+import org.apache.kafka.streams.kstream.KGroupedStream;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.TimeWindows;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.WindowStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,8 +32,9 @@ import java.util.List;
 
 /**
  * Scored mentions in, alerts out: one record per watch of each mention, re-keyed by watch so all of a watch's state
- * lives in one task; counted in tumbling event-time windows, whose store doubles as the watch's history; each window
- * update evaluated against that history by {@link WatchAlertProcessor}.
+ * lives in one task; counted in tumbling event-time windows of each configured size, whose stores double as the
+ * watch's history at that size; each window update evaluated against that history by {@link WatchAlertProcessor},
+ * all sizes sharing the watch's alert memory, so one episode is one incident whichever size saw it.
  */
 public class AlertTopology {
 
@@ -35,45 +43,59 @@ public class AlertTopology {
     private static final Logger log = LoggerFactory.getLogger(AlertTopology.class);
 
     private final AlertProperties properties;
-    private final AlertEngine engine;
+    private final WindowResolutions resolutions;
     private final CrisisVocabulary crisisVocabulary;
     private final WatchProfiles watchProfiles;
+    private final WatchAlertProcessor.Settings settings;
 
-    public AlertTopology(AlertProperties properties, AlertEngine engine, CrisisVocabulary crisisVocabulary,
-                         WatchProfiles watchProfiles) {
+    public AlertTopology(AlertProperties properties, WindowResolutions resolutions, AlertEngine engine,
+                         CrisisVocabulary crisisVocabulary, WatchProfiles watchProfiles, WatchDirectory watches,
+                         SourceHeartbeats sources) {
         this.properties = properties;
-        this.engine = engine;
+        this.resolutions = resolutions;
         this.crisisVocabulary = crisisVocabulary;
         this.watchProfiles = watchProfiles;
+        this.settings = new WatchAlertProcessor.Settings(engine, watchProfiles, watches, sources,
+                properties.history().retention(), properties.window().sampleMentions(), resolutions.closeDelay(),
+                resolutions.closeCheck());
     }
 
     public KStream<String, AlertRaised> raiseAlerts(KStream<String, MentionScored> mentions) {
         AlertProperties.Window window = properties.window();
         int samples = window.sampleMentions();
-        return mentions
+        KGroupedStream<String, MentionSignal> byWatch = mentions
                 .flatMap((key, scored) -> signalPerWatch(scored), Named.as("signal-per-watch"))
-                .groupByKey(Grouped.with("mentions-by-watch", Serdes.String(), JsonSerdes.of(MentionSignal.class)))
-                .windowedBy(TimeWindows.ofSizeAndGrace(window.size(), window.grace()))
-                .aggregate(() -> MentionTally.EMPTY,
-                        (watch, signal, tally) -> tally.add(signal, samples),
-                        Named.as("tally-window"),
-                        Materialized.<String, MentionTally, WindowStore<Bytes, byte[]>>as(WINDOW_TALLIES_STORE)
-                                .withRetention(storeRetention())
-                                .withKeySerde(Serdes.String())
-                                .withValueSerde(JsonSerdes.of(MentionTally.class)))
-                .toStream(Named.as("window-updates"))
-                .process(new WatchAlertProcessor.Supplier(properties, engine, watchProfiles), Named.as("evaluate-window"),
-                        WINDOW_TALLIES_STORE);
+                .groupByKey(Grouped.with("mentions-by-watch", Serdes.String(), JsonSerdes.of(MentionSignal.class)));
+        StoreBuilder<KeyValueStore<String, AlertMemory>> memory = WatchAlertProcessor.Supplier.memoryStore();
+        KStream<String, AlertRaised> alerts = null;
+        for (Duration size : resolutions.sizes(window.size())) {
+            var resolution = WatchAlertProcessor.Resolution.of(size, size.equals(window.size()));
+            String suffix = resolution.suffix();
+            KStream<String, AlertRaised> raised = byWatch
+                    .windowedBy(TimeWindows.ofSizeAndGrace(size, window.grace()))
+                    .aggregate(() -> MentionTally.EMPTY,
+                            (watch, signal, tally) -> tally.add(signal, samples),
+                            Named.as("tally-window" + suffix),
+                            Materialized.<String, MentionTally, WindowStore<Bytes, byte[]>>as(resolution.talliesStore())
+                                    .withRetention(storeRetention(size))
+                                    .withKeySerde(Serdes.String())
+                                    .withValueSerde(JsonSerdes.of(MentionTally.class)))
+                    .toStream(Named.as("window-updates" + suffix))
+                    .process(new WatchAlertProcessor.Supplier(resolution, settings, memory),
+                            Named.as("evaluate-window" + suffix), resolution.talliesStore());
+            alerts = alerts == null ? raised : alerts.merge(raised, Named.as("alerts" + suffix));
+        }
+        return alerts;
     }
 
     /**
      * The window tallies are also the history the baselines are computed from: they are kept for the history
      * retention (and at least as long as a window can still receive late mentions).
      */
-    private Duration storeRetention() {
+    private Duration storeRetention(Duration size) {
         AlertProperties.Window window = properties.window();
-        Duration history = properties.history().retention().plus(window.size());
-        Duration open = window.size().plus(window.grace());
+        Duration history = properties.history().retention().plus(size);
+        Duration open = size.plus(window.grace());
         return history.compareTo(open) >= 0 ? history : open;
     }
 

@@ -1,19 +1,27 @@
 package io.vigie.alert.stream;
 
-import io.vigie.alert.config.AlertProperties;
 import io.vigie.alert.detect.AlertEngine;
 import io.vigie.alert.detect.AlertMemory;
+import io.vigie.alert.detect.SilenceDetector;
 import io.vigie.alert.detect.WatchProfiles;
 import io.vigie.alert.detect.WindowHistory;
+import io.vigie.alert.watch.SourceHeartbeats;
+import io.vigie.alert.watch.WatchDirectory;
 import io.vigie.alert.window.MentionTally;
+import io.vigie.alert.window.WindowClosing;
+import io.vigie.alert.window.WindowHistoryCache;
 import io.vigie.alert.window.WindowStats;
 import io.vigie.contracts.AlertRaised;
+import io.vigie.contracts.AlertStatus;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.kstream.Windowed;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
@@ -30,36 +38,43 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Evaluates each update of a watch's window against the watch's history: the earlier windows of the windowed
- * aggregation's store. What the alerting remembers (newest window, last alerts) lives in a store of its own. Both
- * are backed by changelog topics, so another instance that takes over the watch's partition has the same baselines.
+ * Evaluates a watch's windows of one size against the watch's history (the earlier windows of the windowed
+ * aggregation's store): each update while the window fills up, then once more as finished ({@code complete}, so
+ * drop and silence judge it) when the watch's next window gets its first mention or, failing that, when the wall
+ * clock passes its end. A wall-clock punctuation also judges the windows that got no mention at all, so silence is
+ * seen when nothing comes. What the alerting remembers (newest window, the incident) lives in one store per watch
+ * shared by every window size: several sizes feed one incident per episode. All stores have changelogs, so another
+ * instance that takes over the watch's partition carries on.
  */
 class WatchAlertProcessor implements Processor<Windowed<String>, MentionTally, String, AlertRaised> {
 
     static final String MEMORY_STORE = "watch-alert-memory";
+    /** Watches whose history is kept parsed in memory per task and window size. */
+    static final int CACHED_WATCHES = 64;
 
     private static final Logger log = LoggerFactory.getLogger(WatchAlertProcessor.class);
 
-    private final AlertEngine engine;
-    private final WatchProfiles watchProfiles;
-    private final Duration retention;
-    private final int samples;
+    private final Resolution resolution;
+    private final Settings settings;
+    private final WindowHistoryCache cache;
     private ProcessorContext<String, AlertRaised> context;
     private TimestampedWindowStore<String, MentionTally> tallies;
     private KeyValueStore<String, AlertMemory> memories;
+    private KeyValueStore<String, WindowClosing> closings;
 
-    WatchAlertProcessor(AlertProperties properties, AlertEngine engine, WatchProfiles watchProfiles) {
-        this.engine = engine;
-        this.watchProfiles = watchProfiles;
-        this.retention = properties.history().retention();
-        this.samples = properties.window().sampleMentions();
+    WatchAlertProcessor(Resolution resolution, Settings settings) {
+        this.resolution = resolution;
+        this.settings = settings;
+        this.cache = new WindowHistoryCache(settings.retention(), CACHED_WATCHES);
     }
 
     @Override
     public void init(ProcessorContext<String, AlertRaised> context) {
         this.context = context;
-        this.tallies = context.getStateStore(AlertTopology.WINDOW_TALLIES_STORE);
+        this.tallies = context.getStateStore(resolution.talliesStore());
         this.memories = context.getStateStore(MEMORY_STORE);
+        this.closings = context.getStateStore(resolution.closingStore());
+        context.schedule(settings.closeCheck(), PunctuationType.WALL_CLOCK_TIME, this::closeByWallClock);
     }
 
     @Override
@@ -68,60 +83,194 @@ class WatchAlertProcessor implements Processor<Windowed<String>, MentionTally, S
             return;
         }
         String watch = update.key().key();
-        WindowStats current = WindowStats.of(watch, update.key().window().startTime(),
-                update.key().window().endTime(), update.value(), samples);
+        Instant start = update.key().window().startTime();
+        WindowStats current = WindowStats.of(watch, start, update.key().window().endTime(), update.value(),
+                settings.samples());
+        cache.updated(watch, current.withoutSamples());
+        if (settings.watches().isDeleted(watch)) {
+            return;
+        }
+        long now = context.currentSystemTimeMs();
+        WindowClosing closing = closings.get(watch);
+        if (closing == null) {
+            closing = WindowClosing.opened(start, now);
+        } else {
+            if (start.isAfter(closing.openStart()) && !closing.isComplete(closing.openStart())) {
+                // The watch's next window began: the one before is over.
+                evaluate(stored(watch, closing.openStart()), true, update.timestamp());
+                closing = closing.completed(closing.openStart());
+            }
+            closing = closing.mentioned(start, now);
+        }
+        closings.put(watch, closing);
+        evaluate(current, false, update.timestamp());
+    }
+
+    /**
+     * Judges as finished, for each watch of this task, the newest window whose end is {@code closeDelay} past:
+     * with its mentions when it had any but no newer window began, empty when the watch got nothing. Costs one
+     * read of the task's closing store per check and one evaluation per watch and window, not per check.
+     */
+    private void closeByWallClock(long now) {
+        Instant closed = lastClosedStart(now);
+        List<KeyValue<String, WindowClosing>> due = new ArrayList<>();
+        try (KeyValueIterator<String, WindowClosing> all = closings.all()) {
+            all.forEachRemaining(entry -> {
+                if (entry.value != null && !entry.value.isComplete(closed) && !entry.value.openStart().isAfter(closed)) {
+                    due.add(entry);
+                }
+            });
+        }
+        for (KeyValue<String, WindowClosing> entry : due) {
+            String watch = entry.key;
+            WindowClosing closing = entry.value;
+            if (settings.watches().isDeleted(watch)) {
+                closings.delete(watch);
+                memories.delete(watch);
+                cache.forget(watch);
+                continue;
+            }
+            if (!settings.watches().isActive(watch)) {
+                continue;
+            }
+            if (!closing.isComplete(closing.openStart())) {
+                evaluate(stored(watch, closing.openStart()), true, now);
+                closing = closing.completed(closing.openStart());
+            }
+            if (closing.openStart().isBefore(closed)) {
+                if (now - closing.lastMentionMillis() < resolution.size().toMillis()) {
+                    // Mentions are arriving, but for older windows: the watch is catching up, not silent.
+                    closings.put(watch, closing);
+                    continue;
+                }
+                evaluate(WindowStats.empty(watch, closed, closed.plus(resolution.size())), true, now);
+            }
+            closings.put(watch, closing.completed(closed));
+        }
+    }
+
+    /** Start of the newest window whose end is at least {@code closeDelay} before {@code now}. */
+    private Instant lastClosedStart(long now) {
+        long size = resolution.size().toMillis();
+        long end = Math.floorDiv(now - settings.closeDelay().toMillis(), size) * size;
+        return Instant.ofEpochMilli(end - size);
+    }
+
+    private WindowStats stored(String watch, Instant start) {
+        MentionTally tally = null;
+        ValueAndTimestamp<MentionTally> stored = tallies.fetch(watch, start.toEpochMilli());
+        if (stored != null) {
+            tally = stored.value();
+        }
+        Instant end = start.plus(resolution.size());
+        return tally == null ? WindowStats.empty(watch, start, end)
+                : WindowStats.of(watch, start, end, tally, settings.samples());
+    }
+
+    private void evaluate(WindowStats current, boolean complete, long timestamp) {
+        String watch = current.watchId();
         AlertMemory stored = memories.get(watch);
         AlertMemory memory = stored == null ? AlertMemory.empty() : stored;
         if (!memory.isLive(current.windowStart(), current.length())) {
             // A late mention for an old window: the store already counts it for the baseline; nothing to evaluate.
             return;
         }
-        AlertEngine.Evaluation evaluation = engine.evaluate(current, earlierWindows(watch, current), memory,
-                watchProfiles.get(watch), false);
+        WindowHistory history = new WindowHistory(cache.before(watch, current.windowStart(),
+                (from, to) -> earlierWindows(watch, from, to)));
+        AlertEngine.Evaluation evaluation = settings.engine().evaluate(current, history, memory,
+                settings.profiles().get(watch), complete);
         if (!evaluation.memory().equals(memory)) {
             memories.put(watch, evaluation.memory());
         }
         evaluation.alert().ifPresent(alert -> {
-            log.info("Incident {} {} ({}): {}", alert.id(), alert.effectiveStatus(), alert.severity(), alert.summary());
-            context.forward(update.withKey(watch).withValue(alert));
+            AlertRaised sent = withSources(alert);
+            log.info("Incident {} {} ({}, {} window): {}", sent.id(), sent.effectiveStatus(), sent.severity(),
+                    resolution.size(), sent.summary());
+            context.forward(new Record<>(watch, sent, timestamp));
         });
     }
 
-    private WindowHistory earlierWindows(String watch, WindowStats current) {
-        Instant from = current.windowStart().minus(retention);
-        Instant to = current.windowStart().minusMillis(1);
-        List<WindowStats> windows = new ArrayList<>();
-        try (WindowStoreIterator<ValueAndTimestamp<MentionTally>> stored = tallies.fetch(watch, from, to)) {
-            stored.forEachRemaining(entry -> {
-                Instant start = Instant.ofEpochMilli(entry.key);
-                windows.add(WindowStats.of(watch, start, start.plus(current.length()), entry.value.value(), 0));
-            });
+    /** A silence alert says how the watch's sources did: polling fine with nothing found, or failing. */
+    private AlertRaised withSources(AlertRaised alert) {
+        SourceHeartbeats sources = settings.sources();
+        if (sources == null || alert.status() == AlertStatus.RESOLVED || alert.summary() == null
+                || !(SilenceDetector.NAME.equals(alert.detector()) || alert.summary().startsWith("Silence:")
+                || alert.summary().contains(SilenceDetector.NAME + " ("))) {
+            return alert;
         }
-        return new WindowHistory(windows);
+        String facts = sources.describe(alert.watchId());
+        return facts.isEmpty() ? alert : new AlertRaised(alert.schemaVersion(), alert.id(), alert.watchId(),
+                alert.detector(), alert.severity(), alert.metric(), alert.observed(), alert.expected(),
+                alert.windowStart(), alert.windowEnd(), alert.raisedAt(), alert.summary() + " " + facts,
+                alert.mentionIds(), alert.status(), alert.episodeStart(), alert.anomalyScore(), alert.topMentions(),
+                alert.breakdown());
     }
 
-    /** Creates the processor and declares its own store, so the topology registers it with a changelog. */
+    private List<WindowStats> earlierWindows(String watch, Instant from, Instant to) {
+        List<WindowStats> windows = new ArrayList<>();
+        try (WindowStoreIterator<ValueAndTimestamp<MentionTally>> stored =
+                     tallies.fetch(watch, from, to.minusMillis(1))) {
+            stored.forEachRemaining(entry -> {
+                Instant start = Instant.ofEpochMilli(entry.key);
+                windows.add(WindowStats.of(watch, start, start.plus(resolution.size()), entry.value.value(), 0));
+            });
+        }
+        return windows;
+    }
+
+    /**
+     * One window size and the names of its stores; the configured {@code vigie.alert.window.size} keeps the
+     * original names, so its changelogs (the history) survive the upgrade.
+     */
+    record Resolution(Duration size, String talliesStore, String closingStore, String suffix) {
+
+        static Resolution of(Duration size, boolean primary) {
+            String suffix = primary ? "" : "-" + label(size);
+            return new Resolution(size, AlertTopology.WINDOW_TALLIES_STORE + suffix, "watch-window-closing-" + label(size),
+                    suffix);
+        }
+
+        private static String label(Duration size) {
+            if (size.toSeconds() % 3600 == 0) {
+                return size.toHours() + "h";
+            }
+            return size.toSeconds() % 60 == 0 ? size.toMinutes() + "m" : size.toSeconds() + "s";
+        }
+    }
+
+    /** What every window size's processor shares. */
+    record Settings(AlertEngine engine, WatchProfiles profiles, WatchDirectory watches, SourceHeartbeats sources,
+                    Duration retention, int samples, Duration closeDelay, Duration closeCheck) {
+    }
+
+    /** Creates the processor and declares its stores, so the topology registers them with changelogs. */
     static class Supplier implements ProcessorSupplier<Windowed<String>, MentionTally, String, AlertRaised> {
 
-        private final AlertProperties properties;
-        private final AlertEngine engine;
-        private final WatchProfiles watchProfiles;
+        private final Resolution resolution;
+        private final Settings settings;
+        private final StoreBuilder<KeyValueStore<String, AlertMemory>> memory;
 
-        Supplier(AlertProperties properties, AlertEngine engine, WatchProfiles watchProfiles) {
-            this.properties = properties;
-            this.engine = engine;
-            this.watchProfiles = watchProfiles;
+        /** @param memory the one builder of the memory store every window size's processor shares */
+        Supplier(Resolution resolution, Settings settings, StoreBuilder<KeyValueStore<String, AlertMemory>> memory) {
+            this.resolution = resolution;
+            this.settings = settings;
+            this.memory = memory;
+        }
+
+        static StoreBuilder<KeyValueStore<String, AlertMemory>> memoryStore() {
+            return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(MEMORY_STORE),
+                    Serdes.String(), JsonSerdes.of(AlertMemory.class));
         }
 
         @Override
         public Processor<Windowed<String>, MentionTally, String, AlertRaised> get() {
-            return new WatchAlertProcessor(properties, engine, watchProfiles);
+            return new WatchAlertProcessor(resolution, settings);
         }
 
         @Override
         public Set<StoreBuilder<?>> stores() {
-            return Set.of(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(MEMORY_STORE),
-                    Serdes.String(), JsonSerdes.of(AlertMemory.class)));
+            return Set.of(memory, Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(resolution.closingStore()),
+                    Serdes.String(), JsonSerdes.of(WindowClosing.class)));
         }
     }
 }

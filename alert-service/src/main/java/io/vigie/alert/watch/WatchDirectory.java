@@ -20,11 +20,14 @@ import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.function.BiConsumer;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -32,7 +35,8 @@ import java.util.concurrent.TimeUnit;
  * Every watch, as the compacted {@code watch-changed} topic says: the latest definition per watch id, a deleted watch
  * forgotten. A plain consumer without a group reads all partitions from the beginning at each start and commits
  * nothing, so every alert-service instance knows every watch. {@link #awaitCaughtUp} tells when the topic has been
- * read up to where it ended at start-up.
+ * read up to where it ended at start-up. Listeners (the detection's watch profiles) hear of every change as it is read,
+ * so a watch created or changed at runtime takes effect without a restart.
  */
 @Component
 public class WatchDirectory implements SmartLifecycle {
@@ -45,6 +49,9 @@ public class WatchDirectory implements SmartLifecycle {
     private final Map<String, Object> consumerConfig;
     private final JsonMapper json;
     private final Map<String, WatchDefinition> watches = new ConcurrentHashMap<>();
+    /** Watches whose deletion was read since start-up; compaction later forgets them altogether. */
+    private final Set<String> deleted = ConcurrentHashMap.newKeySet();
+    private final List<BiConsumer<String, WatchDefinition>> listeners = new CopyOnWriteArrayList<>();
     private final CountDownLatch caughtUp = new CountDownLatch(1);
     private volatile KafkaConsumer<String, String> consumer;
     private volatile Thread thread;
@@ -66,6 +73,25 @@ public class WatchDirectory implements SmartLifecycle {
         return watchId == null ? Optional.empty() : Optional.ofNullable(watches.get(watchId));
     }
 
+    /** Whether the watch is defined and not paused: one whose silence is worth telling. */
+    public boolean isActive(String watchId) {
+        return find(watchId).map(watch -> !watch.paused()).orElse(false);
+    }
+
+    /** Whether the watch's deletion was read: it must not alert any more. */
+    public boolean isDeleted(String watchId) {
+        return watchId != null && deleted.contains(watchId);
+    }
+
+    /**
+     * Calls {@code listener} with every watch known now, then with each change as it is read: the definition, or
+     * null when the watch was deleted. Called on the reader's thread: keep it quick.
+     */
+    public void subscribe(BiConsumer<String, WatchDefinition> listener) {
+        listeners.add(listener);
+        watches.forEach(listener);
+    }
+
     /** @return whether the topic was read up to its end at start-up within {@code timeout} */
     public boolean awaitCaughtUp(Duration timeout) {
         try {
@@ -80,7 +106,7 @@ public class WatchDirectory implements SmartLifecycle {
     public void apply(String key, String value) {
         if (value == null) {
             if (key != null) {
-                watches.remove(key);
+                forget(key);
             }
             return;
         }
@@ -97,10 +123,18 @@ public class WatchDirectory implements SmartLifecycle {
             return;
         }
         if (change.deleted()) {
-            watches.remove(id);
+            forget(id);
         } else {
             watches.put(id, change.watch());
+            deleted.remove(id);
+            listeners.forEach(listener -> listener.accept(id, change.watch()));
         }
+    }
+
+    private void forget(String id) {
+        watches.remove(id);
+        deleted.add(id);
+        listeners.forEach(listener -> listener.accept(id, null));
     }
 
     @Override

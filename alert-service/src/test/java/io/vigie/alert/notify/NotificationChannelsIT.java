@@ -5,6 +5,7 @@ import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetupTest;
+import io.vigie.alert.notify.delivery.Delivery;
 import io.vigie.alert.watch.WatchDirectory;
 import io.vigie.contracts.AlertRaised;
 import io.vigie.contracts.AlertStatus;
@@ -41,6 +42,7 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -83,6 +85,7 @@ class NotificationChannelsIT {
     private static final int OUTAGE_SECONDS = Integer.getInteger("vigie.it.outage-seconds", 8);
 
     private static final WireMockServer RECEIVERS = new WireMockServer(options().dynamicPort());
+    private static final List<Arrival> BURST_ARRIVALS = new CopyOnWriteArrayList<>();
     private static final GreenMail SMTP = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
 
     static {
@@ -90,6 +93,12 @@ class NotificationChannelsIT {
         RECEIVERS.stubFor(post("/slack").willReturn(ok("ok")));
         RECEIVERS.stubFor(post("/teams").willReturn(ok("1")));
         RECEIVERS.stubFor(post("/hook").willReturn(ok()));
+        RECEIVERS.stubFor(post("/burst").willReturn(ok()));
+        RECEIVERS.addMockServiceRequestListener((request, response) -> {
+            if (request.getUrl().equals("/burst") && response.getStatus() / 100 == 2) {
+                BURST_ARRIVALS.add(new Arrival(request.getHeader("Idempotency-Key"), System.nanoTime()));
+            }
+        });
         RECEIVERS.stubFor(post("/flaky").willReturn(aResponse().withStatus(503)));
         // Slower than the channel's timeout: every attempt hangs until it times out.
         RECEIVERS.stubFor(post("/down").willReturn(ok().withFixedDelay(5_000)));
@@ -100,7 +109,7 @@ class NotificationChannelsIT {
     static void channels(DynamicPropertyRegistry registry) {
         String base = "vigie.alert.notify.channels.";
         Map<String, String> types = Map.of("slack", "slack", "teams", "teams", "hook", "webhook", "flaky", "webhook",
-                "down", "webhook");
+                "down", "webhook", "burst", "webhook");
         types.forEach((name, type) -> {
             registry.add(base + name + ".type", () -> type);
             registry.add(base + name + ".url", () -> RECEIVERS.baseUrl() + "/" + name);
@@ -264,6 +273,57 @@ class NotificationChannelsIT {
                     assertThat(down.path("lastError").asString()).contains("HttpTimeoutException")
                             .doesNotContain(RECEIVERS.baseUrl() + "/down");
                 }));
+    }
+
+    /**
+     * A crisis on many watches at once, as in the alert load driver: 20 incidents each opened and escalated twice
+     * within moments, 60 alerts for one webhook. Each is delivered exactly once and each incident's messages arrive in
+     * order (open, escalated medium, escalated high), while incidents do not wait for each other. The time from an
+     * alert on the topic to its arrival is logged, not asserted (CI does not time things).
+     */
+    @Test
+    void aBurstOfSixtyAlertsForTwentyIncidentsArrivesOnceEachAndInOrderPerIncident() throws Exception {
+        List<String> watchIds = IntStream.range(0, 20).mapToObj(i -> "burst-" + i).toList();
+        for (String watchId : watchIds) {
+            NotifyKafka.sendWatch(watchRoutedTo(watchId, "burst"));
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> watchIds.stream()
+                .allMatch(watchId -> watches.find(watchId).isPresent()));
+
+        List<AlertRaised> alerts = new ArrayList<>();
+        for (Severity severity : List.of(Severity.LOW, Severity.MEDIUM, Severity.HIGH)) {
+            for (String watchId : watchIds) {
+                alerts.add(TestAlerts.alert(watchId, watchId + ":negative-surge:1", severity,
+                        severity == Severity.LOW ? AlertStatus.OPEN : AlertStatus.ESCALATED));
+            }
+        }
+        Map<String, Long> sentAt = NotifyKafka.sendAlerts(TOPIC, alerts);
+        List<String> keys = alerts.stream().map(Delivery::idempotencyKey).toList();
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> accepted("/burst").keySet().containsAll(keys));
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
+                .until(() -> accepted("/burst").values().stream().allMatch(count -> count == 1));
+        assertThat(accepted("/burst")).containsOnlyKeys(keys);
+
+        Map<String, List<String>> arrivalsByIncident = BURST_ARRIVALS.stream().map(Arrival::key)
+                .collect(Collectors.groupingBy(key -> key.substring(0, key.indexOf(":negative-surge:1")),
+                        java.util.LinkedHashMap::new, Collectors.toList()));
+        assertThat(arrivalsByIncident).hasSize(20).allSatisfy((watchId, arrived) -> assertThat(arrived)
+                .containsExactly(watchId + ":negative-surge:1:open:low", watchId + ":negative-surge:1:escalated:medium",
+                        watchId + ":negative-surge:1:escalated:high"));
+
+        long[] millis = BURST_ARRIVALS.stream().mapToLong(arrival -> TimeUnit.NANOSECONDS.toMillis(
+                arrival.nanos() - sentAt.get(arrival.key()))).sorted().toArray();
+        long first = BURST_ARRIVALS.stream().mapToLong(Arrival::nanos).min().orElseThrow();
+        long last = BURST_ARRIVALS.stream().mapToLong(Arrival::nanos).max().orElseThrow();
+        log.info("Burst of {} alerts to one webhook: from the alert on the topic to its arrival p50 {} ms, p95 {} ms,"
+                        + " max {} ms; {} ms from the first arrival to the last ({} ms per delivery)", millis.length,
+                millis[millis.length / 2], millis[(int) Math.ceil(millis.length * 0.95) - 1],
+                millis[millis.length - 1], TimeUnit.NANOSECONDS.toMillis(last - first),
+                TimeUnit.NANOSECONDS.toMillis(last - first) / Math.max(1, millis.length - 1));
+    }
+
+    private record Arrival(String key, long nanos) {
     }
 
     private static WatchDefinition watchRoutedTo(String id, String... channels) {

@@ -1,5 +1,6 @@
 package io.vigie.alert.notify;
 
+import io.vigie.alert.notify.delivery.Delivery;
 import io.vigie.contracts.AlertRaised;
 import io.vigie.contracts.TopicSpec;
 import io.vigie.contracts.Topics;
@@ -54,6 +55,24 @@ final class NotifyKafka {
 
     static void sendAlert(String topic, AlertRaised alert) throws Exception {
         send(topic, alert.watchId(), JSON.writeValueAsString(alert));
+    }
+
+    /**
+     * Sends alerts in order through one producer, each acknowledged before the next.
+     *
+     * @return {@link System#nanoTime()} at the acknowledgement of each alert, by its idempotency key
+     */
+    static Map<String, Long> sendAlerts(String topic, List<AlertRaised> alerts) throws Exception {
+        Map<String, Long> sentAt = new java.util.HashMap<>();
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, VigieContainers.KAFKA.getBootstrapServers()),
+                new StringSerializer(), new StringSerializer())) {
+            for (AlertRaised alert : alerts) {
+                producer.send(new ProducerRecord<>(topic, alert.watchId(), JSON.writeValueAsString(alert))).get();
+                sentAt.put(Delivery.idempotencyKey(alert), System.nanoTime());
+            }
+        }
+        return sentAt;
     }
 
     private static void send(String topic, String key, String value) throws Exception {

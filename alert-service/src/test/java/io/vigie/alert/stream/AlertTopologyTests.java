@@ -6,13 +6,27 @@ import io.vigie.alert.detect.AlertEngine;
 import io.vigie.alert.detect.CrisisVocabulary;
 import io.vigie.alert.detect.DetectionProperties;
 import io.vigie.alert.detect.Detectors;
-import io.vigie.alert.detect.WatchProfiles;
 import io.vigie.alert.detect.NegativeSurgeDetector;
+import io.vigie.alert.detect.SilenceDetector;
+import io.vigie.alert.detect.VolumeDropDetector;
+import io.vigie.alert.detect.WatchProfiles;
+import io.vigie.alert.watch.SourceHeartbeats;
+import io.vigie.alert.watch.WatchDirectory;
 import io.vigie.alert.window.MentionTimestampExtractor;
+import io.vigie.alert.window.WindowResolutions;
 import io.vigie.contracts.AlertRaised;
+import io.vigie.contracts.AlertStatus;
 import io.vigie.contracts.MentionIngested;
 import io.vigie.contracts.MentionScored;
+import io.vigie.contracts.MentionSource;
+import io.vigie.contracts.Sensitivity;
+import io.vigie.contracts.Sentiment;
+import io.vigie.contracts.SentimentLabel;
+import io.vigie.contracts.SourcePolled;
 import io.vigie.contracts.Topics;
+import io.vigie.contracts.WatchAlerting;
+import io.vigie.contracts.WatchChanged;
+import io.vigie.contracts.WatchDefinition;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
@@ -22,22 +36,25 @@ import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Produced;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import tools.jackson.databind.json.JsonMapper;
 
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The real topology (Kafka Streams code, state stores, windows) driven without a broker by the demo dataset. */
+/** The real topology (Kafka Streams code, state stores, windows) driven without a broker. */
 class AlertTopologyTests {
 
     private static final AlertProperties PROPERTIES = new AlertProperties(
@@ -45,22 +62,33 @@ class AlertTopologyTests {
             new AlertProperties.History(Duration.ofDays(14)),
             new AlertProperties.NegativeSurge(48, 6, 0.4, 4),
             new AlertProperties.Webhook(null, false, 4, Duration.ofSeconds(1), Duration.ofSeconds(10)));
+    private static final AlertProperties PROPERTIES_HOURLY = new AlertProperties(
+            new AlertProperties.Window(Duration.ofHours(1), Duration.ofDays(14), 5), PROPERTIES.history(),
+            PROPERTIES.negativeSurge(), PROPERTIES.webhook());
+    private static final Duration QUARTER = Duration.ofMinutes(15);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @TempDir
     Path stateDir;
 
+    private final WatchDirectory watches = new WatchDirectory(new DefaultKafkaConsumerFactory<>(Map.of()), JSON);
+    private final SourceHeartbeats sources = new SourceHeartbeats(new DefaultKafkaConsumerFactory<>(Map.of()), JSON);
     private TopologyTestDriver driver;
     private TestInputTopic<String, MentionScored> mentions;
     private TestOutputTopic<String, AlertRaised> alerts;
 
-    @BeforeEach
-    void buildTopology() {
+    private void start(WindowResolutions resolutions, Instant wallClock) {
+        start(PROPERTIES, resolutions, wallClock);
+    }
+
+    private void start(AlertProperties properties, WindowResolutions resolutions, Instant wallClock) {
         DetectionProperties detection = DetectionProperties.defaults();
         AlertEngine engine = new AlertEngine(Detectors.all(PROPERTIES.negativeSurge(), detection), detection,
                 Clock.systemUTC());
+        WatchProfiles profiles = AlertFunctions.follow(new WatchProfiles(detection.defaultTimeZone()), watches);
         StreamsBuilder builder = new StreamsBuilder();
-        new AlertTopology(PROPERTIES, engine, new CrisisVocabulary(detection.crisisTerms()),
-                new WatchProfiles(detection.defaultTimeZone()))
+        new AlertTopology(properties, resolutions, engine, new CrisisVocabulary(detection.crisisTerms()), profiles,
+                watches, sources)
                 .raiseAlerts(builder.stream(Topics.MENTION_SCORED, Consumed.with(Serdes.String(), new MentionScoredSerde())
                         .withTimestampExtractor(new MentionTimestampExtractor())))
                 .to(Topics.ALERT_RAISED, Produced.with(Serdes.String(), new AlertRaisedSerde()));
@@ -68,7 +96,7 @@ class AlertTopologyTests {
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, "alert-topology-test");
         config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        driver = new TopologyTestDriver(builder.build(), config);
+        driver = new TopologyTestDriver(builder.build(), config, wallClock);
         mentions = driver.createInputTopic(Topics.MENTION_SCORED, Serdes.String().serializer(),
                 new MentionScoredSerde().serializer());
         alerts = driver.createOutputTopic(Topics.ALERT_RAISED, Serdes.String().deserializer(),
@@ -77,11 +105,14 @@ class AlertTopologyTests {
 
     @AfterEach
     void close() {
-        driver.close();
+        if (driver != null) {
+            driver.close();
+        }
     }
 
     @Test
-    void theDemoCrisisRaisesOneAlertAndTheOrdinaryDaysNone() {
+    void theDemoCrisisRaisesOneIncidentAcrossWindowSizesAndTheOrdinaryDaysNone() {
+        start(WindowResolutions.of(QUARTER, Duration.ofHours(1)), Instant.now());
         Instant replayStart = Instant.now();
         List<DemoDataset.Line> lines = DemoDataset.lines();
 
@@ -91,7 +122,8 @@ class AlertTopologyTests {
         lines.stream().filter(DemoDataset.Line::crisis).forEach(line -> pipe(line, replayStart));
         var raised = alerts.readKeyValuesToList();
 
-        // One alert, re-sent under the same id only when it escalates; the last one is the crisis at its worst.
+        // One incident whatever the window size, re-sent under the same id only when it escalates; the last event is
+        // the crisis at its worst.
         assertThat(raised).extracting(record -> record.value.id()).containsOnly(raised.get(0).value.id());
         assertThat(raised).extracting(record -> record.value.severity()).doesNotHaveDuplicates().isSorted();
         assertThat(raised.get(raised.size() - 1)).satisfies(record -> {
@@ -99,7 +131,7 @@ class AlertTopologyTests {
             AlertRaised alert = record.value;
             assertThat(alert.detector()).isEqualTo(NegativeSurgeDetector.NAME);
             assertThat(alert.id()).isEqualTo("nuvelia:negative-surge:" + alert.episodeStart());
-            assertThat(alert.windowEnd()).isEqualTo(alert.windowStart().plus(Duration.ofMinutes(15)));
+            assertThat(Duration.between(alert.windowStart(), alert.windowEnd())).isIn(QUARTER, Duration.ofHours(1));
             assertThat(alert.windowEnd()).isAfter(replayStart);
             assertThat(alert.observed()).isGreaterThan(alert.expected());
             Set<String> crisisNegatives = lines.stream().filter(l -> l.crisis() && l.negative())
@@ -109,10 +141,106 @@ class AlertTopologyTests {
     }
 
     @Test
+    void theHourlyWindowsAloneSeeTheCrisisToo() {
+        // Control for the test above: the hourly windows on their own open an incident for the crisis, so a single
+        // incident with both sizes means they shared it, not that one of them stayed quiet.
+        start(PROPERTIES_HOURLY, WindowResolutions.of(Duration.ofHours(1)), Instant.now());
+        replayLastDaysAndCrisis(Instant.now(), 14);
+
+        assertThat(alerts.readValuesToList()).isNotEmpty().allSatisfy(alert -> {
+            assertThat(alert.status()).isIn(AlertStatus.OPEN, AlertStatus.ESCALATED);
+            assertThat(Duration.between(alert.windowStart(), alert.windowEnd())).isEqualTo(Duration.ofHours(1));
+        });
+    }
+
+    @Test
+    void aWatchDefinedOnWatchChangedIsJudgedInItsOwnTimeZone() {
+        start(WindowResolutions.of(QUARTER), Instant.now());
+        define(watch("nuvelia", "Europe/Paris", null));
+        Instant replayStart = Instant.now();
+        replayLastDaysAndCrisis(replayStart, 3);
+
+        var raised = alerts.readValuesToList();
+        assertThat(raised).isNotEmpty().allSatisfy(alert -> assertThat(alert.summary()).contains("Europe/Paris"));
+    }
+
+    @Test
+    void aDetectorSetOffForAWatchNeverFiresForIt() {
+        start(WindowResolutions.of(QUARTER), Instant.now());
+        define(watch("nuvelia", null, new WatchAlerting(null, Map.of(NegativeSurgeDetector.NAME, Sensitivity.OFF),
+                List.of(), List.of(), null)));
+        Instant replayStart = Instant.now();
+        replayLastDaysAndCrisis(replayStart, 3);
+
+        assertThat(alerts.readValuesToList()).allSatisfy(alert -> {
+            assertThat(alert.detector()).isNotEqualTo(NegativeSurgeDetector.NAME);
+            assertThat(alert.summary()).doesNotContain(NegativeSurgeDetector.NAME);
+        });
+    }
+
+    @Test
+    void aDeletedWatchStopsAlerting() {
+        start(WindowResolutions.of(QUARTER), Instant.now());
+        define(watch("nuvelia", null, null));
+        watches.apply("nuvelia", null);
+        replayLastDaysAndCrisis(Instant.now(), 3);
+
+        assertThat(alerts.readValuesToList()).isEmpty();
+    }
+
+    @Test
+    void aFinishedWindowFarBelowItsUsualVolumeRaisesAVolumeDropOnceTheNextWindowBegins() {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.HOURS);
+        start(WindowResolutions.of(QUARTER), now);
+        Instant dropWindow = now.minus(QUARTER.multipliedBy(2));
+        steady("acme", dropWindow.minus(Duration.ofDays(1)), dropWindow, 20);
+        send("acme", dropWindow.plusSeconds(60), "drop-1");
+        send("acme", dropWindow.plusSeconds(120), "drop-2");
+        assertThat(alerts.readValuesToList()).as("a window that is still filling up is no drop").isEmpty();
+
+        send("acme", dropWindow.plus(QUARTER).plusSeconds(30), "next-1");
+
+        assertThat(alerts.readValuesToList()).singleElement().satisfies(alert -> {
+            assertThat(alert.detector()).isEqualTo(VolumeDropDetector.NAME);
+            assertThat(alert.status()).isEqualTo(AlertStatus.OPEN);
+            assertThat(alert.windowStart()).isEqualTo(dropWindow);
+            assertThat(alert.observed()).isEqualTo(2);
+        });
+    }
+
+    @Test
+    void aWatchThatGetsNothingAnyMoreRaisesSilenceFromTheWallClockAndSaysHowItsSourcesDo() {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.HOURS);
+        start(WindowResolutions.of(QUARTER), now);
+        define(watch("acme", null, null));
+        steady("acme", now.minus(Duration.ofDays(1)), now, 8);
+        sources.apply(new SourcePolled(SourcePolled.SCHEMA_VERSION, "rss:acme-news", "rss", List.of("acme"), 0, 0,
+                null, "ok", null, now.plus(Duration.ofMinutes(20)), 120));
+        assertThat(alerts.readValuesToList()).isEmpty();
+
+        for (int minute = 0; minute < 20; minute++) {
+            driver.advanceWallClockTime(Duration.ofMinutes(1));
+        }
+
+        assertThat(alerts.readValuesToList()).singleElement().satisfies(alert -> {
+            assertThat(alert.status()).isEqualTo(AlertStatus.OPEN);
+            assertThat(alert.detector() + " " + alert.summary()).contains(SilenceDetector.NAME);
+            assertThat(alert.windowStart()).isEqualTo(now);
+            assertThat(alert.observed()).isZero();
+            assertThat(alert.summary()).contains("rss:acme-news polled ok", "0 items");
+        });
+        for (int minute = 0; minute < 15; minute++) {
+            driver.advanceWallClockTime(Duration.ofMinutes(1));
+        }
+        assertThat(alerts.readValuesToList()).as("the same episode pages once").isEmpty();
+    }
+
+    @Test
     void aMentionOfTwoWatchesCountsForBothAndALateMentionForAnOldWindowIsIgnored() {
+        start(WindowResolutions.of(QUARTER), Instant.now());
         Instant replayStart = Instant.now();
         List<DemoDataset.Line> lines = DemoDataset.lines();
-        // Three days are enough history to be past the warm-up (each record costs a store flush in the test driver).
+        // Three days are enough history to be past the warm-up.
         long threeDays = Duration.ofDays(3).toSeconds();
         lines.stream().filter(line -> !line.crisis() && line.offsetSeconds() > -threeDays)
                 .forEach(line -> pipe(line, replayStart));
@@ -130,6 +258,39 @@ class AlertTopologyTests {
         });
 
         assertThat(alerts.readKeyValuesToList()).extracting(record -> record.key).isNotEmpty().containsOnly("nuvelia");
+    }
+
+    private void replayLastDaysAndCrisis(Instant replayStart, int days) {
+        long from = Duration.ofDays(days).toSeconds();
+        DemoDataset.lines().stream().filter(line -> line.offsetSeconds() > -from).forEach(line -> pipe(line, replayStart));
+    }
+
+    /** {@code perWindow} neutral mentions of distinct stories in every 15-min window of [from, to). */
+    private void steady(String watch, Instant from, Instant to, int perWindow) {
+        long step = QUARTER.toSeconds() / perWindow;
+        for (Instant window = from; window.isBefore(to); window = window.plus(QUARTER)) {
+            for (int i = 0; i < perWindow; i++) {
+                Instant at = window.plusSeconds(i * step + 1);
+                send(watch, at, watch + "-" + at.getEpochSecond());
+            }
+        }
+    }
+
+    private void send(String watch, Instant publishedAt, String id) {
+        MentionIngested mention = new MentionIngested(MentionIngested.SCHEMA_VERSION, id, List.of(watch),
+                new MentionSource("rss", "acme-news"), "https://news.example/" + id, null, "Story " + id,
+                "An ordinary story " + id, "en", publishedAt, publishedAt, null, null);
+        mentions.pipeInput(id, new MentionScored(MentionScored.SCHEMA_VERSION, mention, "en", 0.99,
+                new Sentiment(SentimentLabel.NEUTRAL, 0.0, 0.9, "test"), publishedAt), publishedAt);
+    }
+
+    private void define(WatchDefinition watch) {
+        watches.apply(watch.id(), JSON.writeValueAsString(new WatchChanged(WatchChanged.SCHEMA_VERSION, watch.id(),
+                watch, Instant.now(), "test")));
+    }
+
+    private static WatchDefinition watch(String id, String zone, WatchAlerting alerting) {
+        return new WatchDefinition(id, id, id, List.of(), zone, false, null, List.of(), alerting);
     }
 
     private void pipe(DemoDataset.Line line, Instant replayStart) {

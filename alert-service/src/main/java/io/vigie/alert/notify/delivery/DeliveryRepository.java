@@ -5,29 +5,31 @@ import io.vigie.alert.opensearch.Indexes;
 import org.opensearch.client.json.JsonData;
 import org.opensearch.client.opensearch.OpenSearchClient;
 import org.opensearch.client.opensearch._types.OpenSearchException;
-import org.opensearch.client.opensearch._types.Refresh;
 import org.opensearch.client.opensearch._types.SortOrder;
 import org.opensearch.client.opensearch._types.mapping.TypeMapping;
+import org.opensearch.client.opensearch.core.BulkResponse;
+import org.opensearch.client.opensearch.core.bulk.BulkOperation;
+import org.opensearch.client.opensearch.core.bulk.BulkResponseItem;
 import org.opensearch.client.opensearch.core.search.Hit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Repository;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * Delivery records in OpenSearch ({@code vigie-deliveries}, one document per delivery id). Writes refresh at once:
- * the workers find their due deliveries by searching, and alerts are few, so visibility beats indexing throughput.
- * A worker takes a delivery by optimistic concurrency ({@code if_seq_no}), so two replicas never send the same one.
+ * Delivery records in OpenSearch ({@code vigie-deliveries}, one document per delivery id). Writes do not wait for a
+ * refresh (up to the 1 s refresh interval each, which made a busy channel send one message every 0.3-0.7 s): a new
+ * delivery reaches its worker in memory with its version, and searches only find those due later or left over. A
+ * worker takes a delivery by optimistic concurrency ({@code if_seq_no}), so two replicas never send the same one.
  */
 @Repository
 public class DeliveryRepository {
 
-    private static final Logger log = LoggerFactory.getLogger(DeliveryRepository.class);
+    private static final int CONFLICT = 409;
 
     private final OpenSearchClient client;
     private final String index;
@@ -38,27 +40,44 @@ public class DeliveryRepository {
         this.index = properties.index();
     }
 
-    /** Stores a new delivery; @return false when one with the same id exists (a re-read alert): it is left as is. */
-    public boolean createIfAbsent(Delivery delivery) {
-        ensureIndex();
-        try {
-            client.create(create -> create.index(index).id(delivery.id()).document(delivery).refresh(Refresh.True));
-            return true;
-        } catch (OpenSearchException e) {
-            if (e.status() == 409) {
-                return false;
-            }
-            throw e;
-        } catch (IOException e) {
-            throw unavailable("store delivery " + delivery.id(), e);
+    /**
+     * Stores new deliveries in one request, without waiting for a refresh: the worker gets them from the caller with
+     * their version and does not search for them. One that exists (a re-read alert) is left as is and not returned.
+     *
+     * @return the deliveries created, with their version
+     * @throws DeliveryStoreException when OpenSearch refused one for another reason than its existence
+     */
+    public List<StoredDelivery> createAll(List<Delivery> batch) {
+        if (batch.isEmpty()) {
+            return List.of();
         }
+        ensureIndex();
+        List<BulkOperation> operations = batch.stream().map(delivery -> BulkOperation.of(op -> op
+                .create(create -> create.id(delivery.id()).document(delivery)))).toList();
+        BulkResponse response = bulk(operations, "store " + batch.size() + " deliveries");
+        List<StoredDelivery> created = new ArrayList<>();
+        List<String> refused = new ArrayList<>();
+        for (int i = 0; i < batch.size(); i++) {
+            BulkResponseItem item = response.items().get(i);
+            if (item.error() == null) {
+                created.add(new StoredDelivery(batch.get(i), item.seqNo(), item.primaryTerm()));
+            } else if (item.status() != CONFLICT) {
+                refused.add(describe(item));
+            }
+        }
+        if (!refused.isEmpty()) {
+            throw new DeliveryStoreException("OpenSearch index " + index + " refused deliveries: " + refused,
+                    refused.stream().allMatch(DeliveryRepository::transientRefusal));
+        }
+        return created;
     }
 
     /**
      * Deliveries of a channel that are due: pending with {@code dueAt} passed, or sending with an expired lease (the
-     * worker that took them died); oldest first.
+     * worker that took them died); oldest first. Reads what the last refresh (1 s) made visible: a stale hit is
+     * harmless, its version no longer matches when the worker tries to take it.
      */
-    public List<Hit<Delivery>> due(String channel, Instant now, int size) {
+    public List<StoredDelivery> due(String channel, Instant now, int size) {
         ensureIndex();
         JsonData at = JsonData.of(now.toString());
         try {
@@ -75,36 +94,80 @@ public class DeliveryRepository {
                                     .filter(f -> f.range(r -> r.field("leaseUntil").lt(at)))))
                             .minimumShouldMatch("1")))
                     .sort(sort -> sort.field(field -> field.field("seq").order(SortOrder.Asc))),
-                    Delivery.class).hits().hits();
+                    Delivery.class).hits().hits().stream()
+                    .filter(hit -> hit.source() != null && hit.seqNo() != null && hit.primaryTerm() != null)
+                    .map(hit -> new StoredDelivery(hit.source(), hit.seqNo(), hit.primaryTerm()))
+                    .toList();
         } catch (IOException e) {
             throw unavailable("read due deliveries", e);
         }
     }
 
-    /** Takes a delivery for sending; @return the taken delivery, or null when another worker changed it first. */
-    public Delivery claim(Hit<Delivery> hit, Instant now, Instant leaseUntil) {
-        Delivery claimed = Objects.requireNonNull(hit.source()).with(DeliveryState.SENDING, hit.source().attempts(),
-                hit.source().lastError(), now, null, leaseUntil);
-        try {
-            client.index(request -> request.index(index).id(hit.id()).document(claimed)
-                    .ifSeqNo(hit.seqNo()).ifPrimaryTerm(hit.primaryTerm()).refresh(Refresh.True));
-            return claimed;
-        } catch (OpenSearchException e) {
-            if (e.status() == 409) {
-                return null;
+    /**
+     * Takes deliveries for sending (state {@code sending} until {@code leaseUntil}) in one request, each only if
+     * nobody changed it since it was read.
+     *
+     * @return the deliveries taken, in the given order; those another worker changed first are left out
+     */
+    public List<StoredDelivery> claim(List<StoredDelivery> batch, Instant now, Instant leaseUntil) {
+        List<Delivery> claimed = batch.stream().map(stored -> stored.delivery().with(DeliveryState.SENDING,
+                stored.delivery().attempts(), stored.delivery().lastError(), now, null, leaseUntil)).toList();
+        List<BulkOperation> operations = new ArrayList<>();
+        for (int i = 0; i < batch.size(); i++) {
+            StoredDelivery stored = batch.get(i);
+            Delivery document = claimed.get(i);
+            operations.add(BulkOperation.of(op -> op.index(request -> request.id(stored.id()).document(document)
+                    .ifSeqNo(stored.seqNo()).ifPrimaryTerm(stored.primaryTerm()))));
+        }
+        BulkResponse response = bulk(operations, "take " + batch.size() + " deliveries");
+        List<StoredDelivery> taken = new ArrayList<>();
+        for (int i = 0; i < batch.size(); i++) {
+            BulkResponseItem item = response.items().get(i);
+            if (item.error() == null) {
+                taken.add(new StoredDelivery(claimed.get(i), item.seqNo(), item.primaryTerm()));
+            } else if (item.status() != CONFLICT) {
+                throw new DeliveryStoreException("could not take delivery " + item.id() + ": " + describe(item),
+                        transientRefusal(describe(item)));
             }
-            throw e;
-        } catch (IOException e) {
-            throw unavailable("take delivery " + hit.id(), e);
+        }
+        return taken;
+    }
+
+    /** Records the outcome of deliveries in one request. */
+    public void saveAll(List<Delivery> batch) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        List<BulkOperation> operations = batch.stream().map(delivery -> BulkOperation.of(op -> op
+                .index(request -> request.id(delivery.id()).document(delivery)))).toList();
+        BulkResponse response = bulk(operations, "update " + batch.size() + " deliveries");
+        List<String> refused = response.items().stream().filter(item -> item.error() != null)
+                .map(DeliveryRepository::describe).toList();
+        if (!refused.isEmpty()) {
+            throw new DeliveryStoreException("OpenSearch index " + index + " refused delivery updates: " + refused,
+                    true);
         }
     }
 
-    public void save(Delivery delivery) {
+    private BulkResponse bulk(List<BulkOperation> operations, String what) {
         try {
-            client.index(request -> request.index(index).id(delivery.id()).document(delivery).refresh(Refresh.True));
+            return client.bulk(request -> request.index(index).operations(operations));
         } catch (IOException e) {
-            throw unavailable("update delivery " + delivery.id(), e);
+            throw unavailable(what, e);
+        } catch (OpenSearchException e) {
+            throw new DeliveryStoreException("could not " + what + " in OpenSearch index " + index + ": HTTP "
+                    + e.status() + " " + e.getMessage(), e.status() == 429 || e.status() >= 500);
         }
+    }
+
+    private static String describe(BulkResponseItem item) {
+        return item.id() + " (HTTP " + item.status() + (item.error() == null ? ""
+                : ", " + item.error().type() + ": " + item.error().reason()) + ")";
+    }
+
+    /** Overloaded or unavailable shards: worth retrying, unlike a document the mapping refuses. */
+    private static boolean transientRefusal(String description) {
+        return description.contains("HTTP 429") || description.contains("HTTP 5");
     }
 
     /**

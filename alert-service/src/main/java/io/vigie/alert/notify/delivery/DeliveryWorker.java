@@ -4,7 +4,6 @@ import io.vigie.alert.notify.NotifyProperties;
 import io.vigie.alert.notify.channel.Notification;
 import io.vigie.alert.notify.channel.ResilientChannel;
 import io.vigie.contracts.AlertRaised;
-import org.opensearch.client.opensearch.core.search.Hit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,18 +14,33 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Sends the due deliveries of one channel, oldest first, on a thread of its own: a channel that is down (retrying,
- * breaker open) holds only this thread, never another channel nor the Kafka consumer. When a delivery has used its
- * retries the channel pauses for {@code retry-pause} and tries the same one again, so the order of a channel's
- * messages is kept; a refused one (permanent failure) is marked failed and the next goes.
+ * Sends the due deliveries of one channel. A channel that is down (retrying, breaker open) holds only its own threads,
+ * never another channel nor the Kafka consumer.
+ *
+ * <p>A dispatcher thread gathers work: deliveries the consumer just stored, handed over in memory with their version
+ * (no search, no refresh to wait for), and every {@code poll-interval} a search for due ones (digests, the end of quiet
+ * hours, leftovers of a restart or another replica). Messages go out on up to {@code channel-concurrency} sender
+ * threads, one lane per incident (alert id) or digest: a lane sends its messages one at a time in creation order, so an
+ * incident's open goes before its escalation and its resolution, while different incidents do not wait for each other.
+ * When a message has used its retries the whole channel pauses for {@code retry-pause} and then takes the oldest due
+ * delivery first again; a refused one (permanent failure) is marked failed and the lane goes on.
  */
 final class DeliveryWorker implements Runnable {
 
@@ -38,29 +52,51 @@ final class DeliveryWorker implements Runnable {
     private final DeliveryRepository deliveries;
     private final NotifyProperties settings;
     private final Clock clock;
+    private final ExecutorService senders;
     private final Semaphore wakeUp = new Semaphore(0);
+    private final Queue<StoredDelivery> handed = new ConcurrentLinkedQueue<>();
+    /** Lanes by incident or digest key; guarded by {@code this}. */
+    private final Map<String, Lane> lanes = new HashMap<>();
+    /** Ids queued in a lane or being sent: a search hit for one of them is not queued twice. Guarded by this. */
+    private final Set<String> queued = new HashSet<>();
     private volatile boolean running = true;
-    private Instant pausedUntil = Instant.MIN;
+    private volatile Instant pausedUntil = Instant.MIN;
+    private Instant nextSearch = Instant.MIN;
+    private boolean moreDue;
 
     DeliveryWorker(ResilientChannel channel, DeliveryRepository deliveries, NotifyProperties settings, Clock clock) {
         this.channel = channel;
         this.deliveries = deliveries;
         this.settings = settings;
         this.clock = clock;
+        String name = channel.channel().name();
+        AtomicInteger threads = new AtomicInteger();
+        this.senders = Executors.newFixedThreadPool(settings.channelConcurrency(), task -> {
+            Thread thread = new Thread(task, "notify-" + name + "-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     String channelName() {
         return channel.channel().name();
     }
 
-    /** A new delivery may be due: look now rather than at the next poll. */
-    void wakeUp() {
+    /** Deliveries just stored and due now: sent without searching for them. */
+    void handOver(List<StoredDelivery> stored) {
+        handed.addAll(stored);
         wakeUp.release();
     }
 
     void stop() {
         running = false;
         wakeUp.release();
+        // Interrupts sends and backoff waits: each sender records its delivery as pending again before it ends.
+        senders.shutdownNow();
+    }
+
+    boolean awaitSenders(Duration timeout) throws InterruptedException {
+        return senders.awaitTermination(Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS);
     }
 
     @Override
@@ -68,11 +104,14 @@ final class DeliveryWorker implements Runnable {
         while (running) {
             try {
                 Instant now = clock.instant();
-                Duration wait = settings.pollInterval();
+                Duration wait;
                 if (now.isBefore(pausedUntil)) {
                     wait = Duration.between(now, pausedUntil);
-                } else if (sendDue(now)) {
-                    continue;
+                    // After the pause the oldest due delivery goes first again: search before taking new ones.
+                    nextSearch = pausedUntil;
+                } else {
+                    dispatch(now);
+                    wait = Duration.between(clock.instant(), nextSearch);
                 }
                 if (wakeUp.tryAcquire(Math.max(1, wait.toMillis()), TimeUnit.MILLISECONDS)) {
                     wakeUp.drainPermits();
@@ -81,43 +120,145 @@ final class DeliveryWorker implements Runnable {
                 Thread.currentThread().interrupt();
                 return;
             } catch (RuntimeException e) {
-                log.warn("Channel '{}': {}; trying again in {} ms", channelName(), e.getMessage(),
-                        STORE_RETRY.toMillis());
+                log.warn("Channel '{}': {}; trying again in {} ms", channelName(), describe(e), STORE_RETRY.toMillis());
                 pausedUntil = clock.instant().plus(STORE_RETRY);
             }
         }
     }
 
-    /** @return whether a full batch was handled and more may be due right away */
-    private boolean sendDue(Instant now) {
-        List<Hit<Delivery>> due = deliveries.due(channelName(), now, BATCH);
-        Map<String, List<Hit<Delivery>>> messages = new LinkedHashMap<>();
-        for (Hit<Delivery> hit : due) {
-            Delivery delivery = hit.source();
-            if (delivery != null) {
-                String key = delivery.digestKey() == null ? "single:" + delivery.id() : "digest:" + delivery.digestKey();
-                messages.computeIfAbsent(key, k -> new ArrayList<>()).add(hit);
+    private void dispatch(Instant now) {
+        if (!running) {
+            return;
+        }
+        List<StoredDelivery> found = new ArrayList<>();
+        boolean idle;
+        synchronized (this) {
+            idle = lanes.isEmpty();
+        }
+        if (!now.isBefore(nextSearch) || moreDue && idle) {
+            List<StoredDelivery> due = deliveries.due(channelName(), now, BATCH);
+            found.addAll(due);
+            // A full page: search again as soon as the lanes are idle, not at the next poll.
+            moreDue = due.size() == BATCH;
+            nextSearch = now.plus(settings.pollInterval());
+        }
+        for (StoredDelivery delivery; (delivery = handed.poll()) != null; ) {
+            found.add(delivery);
+        }
+        if (found.isEmpty()) {
+            return;
+        }
+        found.sort(Comparator.comparingLong(stored -> stored.delivery().seq()));
+        Map<String, List<StoredDelivery>> messages = new LinkedHashMap<>();
+        synchronized (this) {
+            for (StoredDelivery stored : found) {
+                if (queued.add(stored.id())) {
+                    Delivery delivery = stored.delivery();
+                    String key = delivery.digestKey() == null ? "single:" + delivery.id()
+                            : "digest:" + delivery.digestKey();
+                    messages.computeIfAbsent(key, k -> new ArrayList<>()).add(stored);
+                }
+            }
+            messages.forEach((key, message) -> {
+                Delivery first = message.get(0).delivery();
+                String laneKey = first.digestKey() == null ? "alert:" + first.alertId() : key;
+                Lane lane = lanes.get(laneKey);
+                boolean start = lane == null;
+                if (start) {
+                    lane = new Lane(laneKey);
+                    lanes.put(laneKey, lane);
+                }
+                lane.add(key, message);
+                if (start) {
+                    senders.execute(lane);
+                }
+            });
+        }
+    }
+
+    /** The messages of one incident (or one digest), sent one after the other in creation order. */
+    private final class Lane implements Runnable {
+
+        private final String key;
+        /** Message key to its deliveries, oldest first; guarded by the worker. */
+        private final Map<String, List<StoredDelivery>> messages = new LinkedHashMap<>();
+
+        Lane(String key) {
+            this.key = key;
+        }
+
+        void add(String messageKey, List<StoredDelivery> message) {
+            List<StoredDelivery> existing = messages.get(messageKey);
+            if (existing != null) {
+                // More deliveries of a digest that has not gone out yet: one message, not two with the same key.
+                existing.addAll(message);
+                return;
+            }
+            long seq = message.get(0).delivery().seq();
+            if (messages.values().stream().allMatch(other -> other.get(0).delivery().seq() < seq)) {
+                messages.put(messageKey, message);
+                return;
+            }
+            // Found late by a search (a left-over of a restart): it goes before the newer ones of its incident.
+            Map<String, List<StoredDelivery>> ordered = new LinkedHashMap<>(messages);
+            ordered.put(messageKey, message);
+            messages.clear();
+            ordered.entrySet().stream()
+                    .sorted(Comparator.comparingLong(entry -> entry.getValue().get(0).delivery().seq()))
+                    .forEachOrdered(entry -> messages.put(entry.getKey(), entry.getValue()));
+        }
+
+        @Override
+        public void run() {
+            try {
+                while (true) {
+                    List<StoredDelivery> message;
+                    synchronized (DeliveryWorker.this) {
+                        if (messages.isEmpty() || !running || clock.instant().isBefore(pausedUntil)) {
+                            // Paused or stopping: what is left stays pending in OpenSearch and is found again.
+                            messages.values().forEach(left -> left.forEach(stored -> queued.remove(stored.id())));
+                            messages.clear();
+                            lanes.remove(key);
+                            break;
+                        }
+                        String first = messages.keySet().iterator().next();
+                        message = messages.remove(first);
+                    }
+                    try {
+                        if (!send(message)) {
+                            continue;
+                        }
+                    } catch (RuntimeException e) {
+                        log.warn("Channel '{}': {}; trying again in {} ms", channelName(), describe(e),
+                                STORE_RETRY.toMillis());
+                        pause(STORE_RETRY);
+                    } finally {
+                        synchronized (DeliveryWorker.this) {
+                            message.forEach(stored -> queued.remove(stored.id()));
+                        }
+                    }
+                }
+            } finally {
+                wakeUp.release();
             }
         }
-        for (List<Hit<Delivery>> message : messages.values()) {
-            if (!running || !send(message)) {
-                return false;
+    }
+
+    private void pause(Duration duration) {
+        Instant until = clock.instant().plus(duration);
+        synchronized (this) {
+            if (until.isAfter(pausedUntil)) {
+                pausedUntil = until;
             }
         }
-        return due.size() == BATCH;
+        wakeUp.release();
     }
 
     /** @return false when the channel failed and pauses */
-    private boolean send(List<Hit<Delivery>> hits) {
+    private boolean send(List<StoredDelivery> message) {
         Instant now = clock.instant();
-        Instant lease = now.plus(settings.lease());
-        List<Delivery> taken = new ArrayList<>();
-        for (Hit<Delivery> hit : hits) {
-            Delivery claimed = deliveries.claim(hit, now, lease);
-            if (claimed != null) {
-                taken.add(claimed);
-            }
-        }
+        List<Delivery> taken = deliveries.claim(message, now, now.plus(settings.lease())).stream()
+                .map(StoredDelivery::delivery).toList();
         if (taken.isEmpty()) {
             return true;
         }
@@ -135,9 +276,12 @@ final class DeliveryWorker implements Runnable {
         boolean interrupted = Thread.interrupted();
         try {
             if (outcome.delivered()) {
-                log.info("Channel '{}': delivered {} ({} attempt(s))", channelName(), notification.idempotencyKey(),
-                        outcome.attempts());
-                finish(taken, DeliveryState.SENT, outcome.attempts(), null, clock.instant());
+                Instant delivered = clock.instant();
+                finish(taken, DeliveryState.SENT, outcome.attempts(), null, delivered);
+                log.info("Channel '{}': delivered {} ({} attempt(s), {} ms after it was stored, {} ms sending)",
+                        channelName(), notification.idempotencyKey(), outcome.attempts(),
+                        Duration.between(first.createdAt(), delivered).toMillis(),
+                        Duration.between(now, delivered).toMillis());
                 return true;
             }
             if (outcome.permanent()) {
@@ -149,7 +293,7 @@ final class DeliveryWorker implements Runnable {
                     notification.idempotencyKey(), outcome.attempts(), outcome.error(),
                     settings.retryPause().toMillis());
             finish(taken, DeliveryState.PENDING, outcome.attempts(), outcome.error(), null);
-            pausedUntil = clock.instant().plus(settings.retryPause());
+            pause(settings.retryPause());
             return false;
         } finally {
             if (interrupted) {
@@ -159,27 +303,32 @@ final class DeliveryWorker implements Runnable {
     }
 
     /**
-     * Records the outcome. Insists while OpenSearch is down: a sent delivery not recorded as sent would be sent again
-     * when its lease ends.
+     * Records the outcome, in one request. Insists while OpenSearch is down: a sent delivery not recorded as sent
+     * would be sent again when its lease ends.
      */
     private void finish(List<Delivery> taken, DeliveryState state, int attempts, String error, Instant delivered) {
-        for (Delivery delivery : taken) {
-            Delivery done = delivery.with(state, delivery.attempts() + attempts, error, clock.instant(), delivered,
-                    null);
-            for (int tries = 1; ; tries++) {
-                try {
-                    deliveries.save(done);
-                    break;
-                } catch (RuntimeException e) {
-                    if (tries >= 30) {
-                        throw e;
-                    }
-                    log.warn("Channel '{}': could not record {} as {}: {}; retrying", channelName(), done.id(),
-                            state, e.getMessage());
-                    sleepQuietly(STORE_RETRY);
+        Instant now = clock.instant();
+        List<Delivery> done = taken.stream().map(delivery -> delivery.with(state, delivery.attempts() + attempts,
+                error, now, delivered, null)).toList();
+        for (int tries = 1; ; tries++) {
+            try {
+                deliveries.saveAll(done);
+                return;
+            } catch (RuntimeException e) {
+                if (tries >= 30) {
+                    throw e;
                 }
+                log.warn("Channel '{}': could not record {} as {}: {}; retrying", channelName(),
+                        done.stream().map(Delivery::id).toList(), state, describe(e));
+                sleepQuietly(STORE_RETRY);
             }
         }
+    }
+
+    /** An operator must see why: the message, or the type when there is none. */
+    static String describe(Throwable e) {
+        return e.getMessage() == null || e.getMessage().isBlank() ? e.getClass().getName()
+                : e.getClass().getSimpleName() + ": " + e.getMessage();
     }
 
     static Notification notification(List<Delivery> taken) {

@@ -9,11 +9,12 @@ import org.springframework.stereotype.Component;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * One {@link DeliveryWorker} thread per channel. They start after OpenSearch is reachable enough to search (a failing
+ * One {@link DeliveryWorker} per channel (a dispatcher thread and its senders). They start after OpenSearch is reachable enough to search (a failing
  * search only pauses the worker) and pick up whatever was pending when the service stopped.
  */
 @Component
@@ -34,11 +35,11 @@ public class DeliveryWorkers implements SmartLifecycle {
         this.settings = settings;
     }
 
-    /** Tells a channel's worker that a delivery was just stored. */
-    public void wakeUp(String channel) {
+    /** Hands deliveries just stored and due now to their channel's worker, which sends them without searching. */
+    public void handOver(String channel, List<StoredDelivery> stored) {
         DeliveryWorker worker = workers.get(channel);
-        if (worker != null) {
-            worker.wakeUp();
+        if (worker != null && !stored.isEmpty()) {
+            worker.handOver(stored);
         }
     }
 
@@ -62,12 +63,20 @@ public class DeliveryWorkers implements SmartLifecycle {
     @Override
     public synchronized void stop() {
         workers.values().forEach(DeliveryWorker::stop);
-        // Interrupt sends and backoff waits: the worker records the delivery as pending again before it ends.
+        // Interrupt backoff waits; sends were interrupted by stop(), and record their delivery as pending again.
         threads.values().forEach(Thread::interrupt);
         long deadline = System.nanoTime() + STOP_TIMEOUT.toNanos();
         for (Thread thread : threads.values()) {
             try {
                 thread.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        for (DeliveryWorker worker : workers.values()) {
+            try {
+                worker.awaitSenders(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
