@@ -1,18 +1,24 @@
 package io.vigie.alert.backtest;
 
 import io.vigie.alert.detect.DetectionProperties;
+import io.vigie.alert.detect.WatchProfile;
+import io.vigie.contracts.AlertRaised;
+import io.vigie.contracts.AlertStatus;
 import io.vigie.contracts.Sensitivity;
 
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -28,12 +34,17 @@ public final class BacktestCommand {
     private static final String USAGE = """
             usage: backtest --input series.csv --output result.csv [options]
                    backtest --input-dir DIR --output-dir DIR [options]     (every *.csv under DIR, same layout)
+                   backtest --watch ID --from ISO --to ISO [--opensearch URL] [--interval PT15M] [--zone Z]
+                            replays the watch's mentions of vigie-mentions (default URL $OPENSEARCH_URL or
+                            http://127.0.0.1:9200) and prints the incidents the service would have raised
               input:  timestamp,value[,negative][,sentiment]   one row per window, oldest first
               output: timestamp,value,anomaly_score,alert      alert=1 where an incident opened or escalated
               options: --sensitivity low|medium|high   (default medium)
                        --interval auto|PT5M            window length (default auto: the median gap between rows)
                        --zone Europe/Paris             time zone of the daily and weekly rhythm (default UTC)
                        --threads N                     series replayed in parallel in directory mode (default 1)
+                       --preset default|metric         metric: the opt-in anomaly-likelihood detector instead of
+                                                       the seasonal spike/drop/climb/silence ones (README)
             """;
 
     private BacktestCommand() {
@@ -43,8 +54,13 @@ public final class BacktestCommand {
         PrintStream out = System.out;
         try {
             Options options = Options.parse(args);
+            if (options.watch() != null) {
+                replay(options, out);
+                return;
+            }
             DetectionProperties settings = DetectionProperties.defaults().withSensitivity(options.sensitivity());
-            Backtest backtest = new Backtest(settings, Backtest.RETENTION, options.zone());
+            Backtest backtest = new Backtest(settings, Backtest.RETENTION, options.zone(),
+                    options.metric() ? Backtest.metricPreset(options.sensitivity()) : Map.of());
             List<Job> jobs = options.inputDir() == null
                     ? List.of(new Job(options.input(), options.output()))
                     : jobs(options.inputDir(), options.outputDir());
@@ -60,6 +76,24 @@ public final class BacktestCommand {
             System.err.println("backtest: " + e.getMessage());
             System.exit(2);
         }
+    }
+
+    private static void replay(Options options, PrintStream out) throws IOException {
+        DetectionProperties settings = DetectionProperties.defaults().withSensitivity(options.sensitivity());
+        Duration length = options.interval() != null ? options.interval() : Duration.ofMinutes(15);
+        WatchProfile watch = new WatchProfile(options.zone(), null, Map.of(), List.of(), true);
+        List<AlertRaised> events = new WatchReplay(settings, Backtest.RETENTION, watch).run(
+                new OpenSearchWindowSource(options.opensearch()), options.watch(), options.from(), options.to(),
+                length);
+        for (AlertRaised event : events) {
+            out.printf(Locale.ROOT, "%s %-9s %-6s %s: %s%n", event.windowStart(),
+                    event.status().name().toLowerCase(Locale.ROOT), event.severity().name().toLowerCase(Locale.ROOT),
+                    event.id(), event.summary());
+        }
+        long opened = events.stream().filter(event -> event.status() == AlertStatus.OPEN).count();
+        out.printf(Locale.ROOT, "replay of '%s' from %s to %s (%s windows, sensitivity %s): %d incidents, %d events%n",
+                options.watch(), options.from(), options.to(), length, options.sensitivity().name()
+                        .toLowerCase(Locale.ROOT), opened, events.size());
     }
 
     private static Totals runAll(Backtest backtest, List<Job> jobs, Options options, PrintStream out)
@@ -131,7 +165,8 @@ public final class BacktestCommand {
     }
 
     private record Options(Path input, Path output, Path inputDir, Path outputDir, Sensitivity sensitivity,
-                           Duration interval, ZoneId zone, int threads) {
+                           Duration interval, ZoneId zone, int threads, boolean metric, String watch, Instant from,
+                           Instant to, URI opensearch) {
 
         static Options parse(String[] args) {
             Path input = null;
@@ -142,6 +177,12 @@ public final class BacktestCommand {
             Duration interval = null;
             ZoneId zone = ZoneId.of("UTC");
             int threads = 1;
+            boolean metric = false;
+            String watch = null;
+            Instant from = null;
+            Instant to = null;
+            String env = System.getenv("OPENSEARCH_URL");
+            URI opensearch = URI.create(env == null || env.isBlank() ? "http://127.0.0.1:9200" : env);
             for (int i = 0; i < args.length; i++) {
                 String option = args[i];
                 if (i + 1 >= args.length) {
@@ -157,15 +198,36 @@ public final class BacktestCommand {
                     case "--interval" -> interval = "auto".equals(value) ? null : duration(value);
                     case "--zone" -> zone = ZoneId.of(value);
                     case "--threads" -> threads = Integer.parseInt(value);
+                    case "--preset" -> metric = preset(value);
+                    case "--watch" -> watch = value;
+                    case "--from" -> from = SeriesCsv.parseTime(value);
+                    case "--to" -> to = SeriesCsv.parseTime(value);
+                    case "--opensearch" -> opensearch = URI.create(value);
                     default -> throw new IllegalArgumentException("unknown option " + option);
                 }
+            }
+            if (watch != null) {
+                if (from == null || to == null || !from.isBefore(to) || input != null || inputDir != null) {
+                    throw new IllegalArgumentException("--watch needs --from and --to (from before to), and no --input");
+                }
+                return new Options(null, null, null, null, sensitivity, interval, zone, threads, metric, watch, from,
+                        to, opensearch);
             }
             boolean single = input != null && output != null && inputDir == null && outputDir == null;
             boolean directory = inputDir != null && outputDir != null && input == null && output == null;
             if (!single && !directory) {
                 throw new IllegalArgumentException("give --input and --output, or --input-dir and --output-dir");
             }
-            return new Options(input, output, inputDir, outputDir, sensitivity, interval, zone, threads);
+            return new Options(input, output, inputDir, outputDir, sensitivity, interval, zone, threads, metric, null,
+                    null, null, opensearch);
+        }
+
+        private static boolean preset(String value) {
+            return switch (value.toLowerCase(Locale.ROOT)) {
+                case "default" -> false;
+                case "metric" -> true;
+                default -> throw new IllegalArgumentException("--preset must be default or metric, not " + value);
+            };
         }
 
         private static Sensitivity sensitivity(String value) {

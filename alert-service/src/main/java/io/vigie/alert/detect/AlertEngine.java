@@ -96,6 +96,9 @@ public class AlertEngine {
     private List<Finding> detect(WindowStats current, WindowHistory history, WatchProfile watch, boolean complete) {
         List<Finding> findings = new ArrayList<>();
         for (Detector detector : detectors) {
+            if (!detector.enabledByDefault() && !watch.detectors().containsKey(detector.name())) {
+                continue;
+            }
             Sensitivity sensitivity = watch.sensitivityOf(detector.name(), settings.sensitivity());
             if (sensitivity == Sensitivity.OFF || detector.needsCompleteWindow() && !complete) {
                 continue;

@@ -23,6 +23,14 @@ public interface Detector {
     }
 
     /**
+     * Whether the detector runs for watches that do not name it in their overrides. An opt-in detector (false) runs
+     * only where {@link WatchProfile#detectors()} gives it a sensitivity other than {@code off}.
+     */
+    default boolean enabledByDefault() {
+        return true;
+    }
+
+    /**
      * @param current     the window being evaluated, possibly still filling up (unless {@link #needsCompleteWindow()})
      * @param history     the watch's earlier windows, oldest first
      * @param watch       the watch's time zone, vocabulary and kind of data

@@ -20,6 +20,7 @@ public final class Detectors {
                 new VolumeSpikeDetector(settings),
                 new SlowClimbDetector(settings),
                 new VolumeDropDetector(settings),
-                new SilenceDetector(settings));
+                new SilenceDetector(settings),
+                new AnomalyLikelihoodDetector(settings));
     }
 }

@@ -1,6 +1,7 @@
 package io.vigie.alert.backtest;
 
 import io.vigie.alert.detect.DetectionProperties;
+import io.vigie.contracts.Sensitivity;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -10,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -42,6 +44,24 @@ class BacktestTests {
                 .anySatisfy(window -> assertThat(alert).isBetween(window[0], window[1])));
         assertThat(windows).allSatisfy(window -> assertThat(alerts)
                 .anySatisfy(alert -> assertThat(alert).isBetween(window[0], window[1])));
+    }
+
+    @Test
+    void theMetricPresetFindsTheJumpThroughTheAnomalyLikelihoodDetector() throws IOException {
+        List<SeriesRow> rows = SeriesCsv.read(NAB.resolve("art_daily_jumpsup.csv"));
+        Instant[] window = windows("art_daily_jumpsup.csv").get(0);
+
+        Backtest.Result result = new Backtest(DetectionProperties.defaults(), Backtest.RETENTION, ZoneOffset.UTC,
+                Backtest.metricPreset(Sensitivity.MEDIUM)).run("nab", rows, null);
+
+        List<Instant> alerts = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            if (result.alerts()[i]) {
+                alerts.add(rows.get(i).timestamp());
+            }
+        }
+        assertThat(alerts).anySatisfy(alert -> assertThat(alert).isBetween(window[0], window[1]));
+        assertThat(alerts).hasSizeLessThanOrEqualTo(3);
     }
 
     @Test

@@ -1,0 +1,156 @@
+package io.vigie.alert.detect;
+
+import io.vigie.alert.window.WindowStats;
+import io.vigie.contracts.Sensitivity;
+import io.vigie.contracts.Severity;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Fires when the recent behaviour of the metric is improbable given its own history, in either direction: HTM's
+ * "anomaly likelihood" (Ahmad et al. 2017) on a simple raw score. Each window gets a raw score, how far it is from
+ * the window before it and from the median of the history, in robust deviations; the mean raw score of the last
+ * {@link #SHORT} windows is compared with the distribution (mean, standard deviation) of that same short mean over
+ * the history; the detector fires when its Gaussian tail probability is below {@code 1e-5} at medium. The median
+ * and deviation of a level are those of the same local hour of the day once the history holds
+ * {@code daily-min-days} days of windows of at most an hour, else of the whole history. A level shift
+ * up or down, a spike, or a flat line in a noisy metric all move the short mean far out of its usual range; once the
+ * metric settles the long distribution has not moved, so one episode stays one incident. Pure: the raw scores and
+ * their distribution are recomputed from the history on each evaluation.
+ */
+public class AnomalyLikelihoodDetector implements Detector {
+
+    public static final String NAME = "anomaly-likelihood";
+    static final String METRIC = "stories";
+    /** Windows averaged into the short-term raw score (HTM: 10; 5 and 20 scored lower on the tuning families). */
+    static final int SHORT = 10;
+    /**
+     * History the detector needs before it judges anything (48 to 150 scored the same on the tuning families, 200 to
+     * 600 lower).
+     */
+    static final int MIN_HISTORY = 100;
+    /** Tail probability under which the detector fires at medium (HTM: 1e-5; 1e-4 and 1e-7 scored lower). */
+    static final double TAIL_MEDIUM = 1e-5;
+
+    private final DetectionProperties settings;
+
+    public AnomalyLikelihoodDetector(DetectionProperties settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    /** Opt-in: runs only for a watch (or a backtest preset) that names it; see the alert-service README. */
+    @Override
+    public boolean enabledByDefault() {
+        return false;
+    }
+
+    @Override
+    public Optional<Detection> evaluate(WindowStats current, WindowHistory history, WatchProfile watch,
+                                        Sensitivity sensitivity) {
+        int n = history.size();
+        if (n < Math.max(MIN_HISTORY, settings.warmUpWindows())) {
+            return Optional.empty();
+        }
+        double[] past = history.values(WindowStats::stories);
+        int m = n + 1;
+        double[] v = Arrays.copyOf(past, m);
+        v[n] = current.stories();
+        RobustBaseline robust = RobustBaseline.of(past);
+        double sigma = robust.sigma(Math.max(1e-9, 1e-3 * Math.abs(robust.median())));
+        // level baseline per local hour of the day (all hours share the global one until there is enough history)
+        double[] med = new double[24];
+        double[] sig = new double[24];
+        Arrays.fill(med, robust.median());
+        Arrays.fill(sig, sigma);
+        int[] hours = history.hoursOfWeek(watch.zone());
+        int[] hourOf = new int[m];
+        for (int j = 0; j < n; j++) {
+            hourOf[j] = WindowHistory.hourOfDay(hours[j]);
+        }
+        hourOf[n] = WindowHistory.hourOfDay(WindowHistory.hourOfWeek(current.windowStart(), watch.zone().getRules()));
+        long seconds = Math.max(1, current.length().toSeconds());
+        long perHour = Math.max(1, Duration.ofHours(1).toSeconds() / seconds);
+        if (seconds <= 3600 && n >= 24 * perHour * settings.dailyMinDays()) {
+            for (int h = 0; h < 24; h++) {
+                int hour = h;
+                double[] values = history.values(WindowStats::stories, i -> hourOf[i] == hour);
+                if (values.length >= 8) {
+                    RobustBaseline atHour = RobustBaseline.of(values);
+                    med[h] = atHour.median();
+                    sig[h] = Math.max(atHour.sigma(1e-9), 0.25 * sigma);
+                }
+            }
+        }
+        // raw score: the larger of the step from the previous window and the distance from the level baseline
+        double[] raw = new double[m];
+        for (int j = 1; j < m; j++) {
+            double step = Math.abs(v[j] - v[j - 1]) / sigma;
+            double level = Math.abs(v[j] - med[hourOf[j]]) / sig[hourOf[j]];
+            raw[j] = Math.max(step, level);
+        }
+        // short means s_j over raw[j-SHORT+1..j], for j >= SHORT; the last one is the current window's
+        double sum = 0;
+        double count = 0;
+        double sumSq = 0;
+        double window = 0;
+        for (int j = 1; j <= SHORT; j++) {
+            window += raw[j];
+        }
+        double currentMean = 0;
+        for (int j = SHORT; j < m; j++) {
+            if (j > SHORT) {
+                window += raw[j] - raw[j - SHORT];
+            }
+            double s = window / SHORT;
+            if (j == m - 1) {
+                currentMean = s;
+            } else {
+                sum += s;
+                sumSq += s * s;
+                count++;
+            }
+        }
+        if (count < 2) {
+            return Optional.empty();
+        }
+        double mean = sum / count;
+        double sd = Math.sqrt(Math.max(0, sumSq / count - mean * mean));
+        sd = Math.max(sd, 1e-6 + 0.01 * mean);
+        double z = (currentMean - mean) / sd;
+        double tail = tail(z);
+        double threshold = TAIL_MEDIUM * Presets.pick(sensitivity, 0.1, 1, 10);
+        if (tail >= threshold) {
+            return Optional.empty();
+        }
+        double observed = current.stories();
+        double ratio = Math.log(tail) / Math.log(threshold);
+        String summary = String.format(Locale.ROOT,
+                "'%s' behaves unlike its history: %s in %s, usually %s (likelihood of the last %d windows %.1e).",
+                current.watchId(), Summaries.number(observed), Summaries.window(current, watch.zone()),
+                Summaries.number(robust.median()), SHORT, tail);
+        return Optional.of(new Detection(Severity.MEDIUM, METRIC, observed, robust.median(), summary,
+                Presets.score(ratio)));
+    }
+
+    /** Upper tail probability of a standard normal variable: Q(z) = erfc(z / sqrt 2) / 2. */
+    static double tail(double z) {
+        return 0.5 * erfc(z / Math.sqrt(2));
+    }
+
+    /** Complementary error function (Numerical Recipes' Chebyshev fit, relative error below 1.2e-7). */
+    static double erfc(double x) {
+        double t = 1.0 / (1.0 + 0.5 * Math.abs(x));
+        double ans = t * Math.exp(-x * x - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418
+                + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587
+                + t * (-0.82215223 + t * 0.17087277)))))))));
+        return x >= 0 ? ans : 2.0 - ans;
+    }
+}

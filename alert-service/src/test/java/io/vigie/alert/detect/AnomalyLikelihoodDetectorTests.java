@@ -1,0 +1,89 @@
+package io.vigie.alert.detect;
+
+import io.vigie.alert.window.WindowStats;
+import io.vigie.contracts.Sensitivity;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.offset;
+
+/** The opt-in anomaly-likelihood detector on a noisy gauge of 5-min windows, through the engine. */
+class AnomalyLikelihoodDetectorTests {
+
+    private static final Duration WINDOW = Duration.ofMinutes(5);
+    private static final Instant T0 = Instant.parse("2026-03-01T00:00:00Z");
+    private static final DetectionProperties SETTINGS = DetectionProperties.defaults();
+    private static final WatchProfile OPTED_IN = new WatchProfile(ZoneOffset.UTC, null,
+            Map.of(AnomalyLikelihoodDetector.NAME, Sensitivity.MEDIUM), List.of(), false);
+    private static final WatchProfile DEFAULTS = new WatchProfile(ZoneOffset.UTC, null, Map.of(), List.of(), false);
+
+    @Test
+    void aLevelShiftDownOfANoisyGaugeOpensOneIncidentAndNoiseNone() {
+        List<Double> series = noise(600, new Random(5));
+        assertThat(notifications(series, OPTED_IN)).isEmpty();
+
+        int shift = series.size();
+        for (int i = 0; i < 100; i++) {
+            series.add(30 + new Random(i).nextGaussian());
+        }
+        List<Integer> alerts = notifications(series, OPTED_IN);
+
+        assertThat(alerts).hasSize(1);
+        assertThat(alerts.get(0)).isBetween(shift, shift + 10);
+    }
+
+    @Test
+    void itRunsOnlyForAWatchThatNamesIt() {
+        List<Double> series = noise(600, new Random(9));
+        for (int i = 0; i < 100; i++) {
+            series.add(30.0);
+        }
+
+        assertThat(new AnomalyLikelihoodDetector(SETTINGS).enabledByDefault()).isFalse();
+        assertThat(notifications(series, DEFAULTS)).isEmpty();
+        assertThat(notifications(series, OPTED_IN)).hasSize(1);
+    }
+
+    @Test
+    void theTailProbabilityIsTheStandardNormalOne() {
+        assertThat(AnomalyLikelihoodDetector.tail(0)).isCloseTo(0.5, offset(1e-6));
+        assertThat(AnomalyLikelihoodDetector.tail(4.2649)).isCloseTo(1e-5, offset(1e-7));
+    }
+
+    private static List<Double> noise(int n, Random random) {
+        List<Double> series = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            series.add(50 + 2 * random.nextGaussian());
+        }
+        return series;
+    }
+
+    /** Indexes of the windows on which someone would be notified, with only the anomaly-likelihood detector. */
+    private static List<Integer> notifications(List<Double> series, WatchProfile watch) {
+        AlertEngine engine = new AlertEngine(List.of(new AnomalyLikelihoodDetector(SETTINGS)), SETTINGS,
+                Clock.fixed(T0, ZoneOffset.UTC));
+        AlertMemory memory = AlertMemory.empty();
+        List<WindowStats> windows = new ArrayList<>();
+        List<Integer> alerts = new ArrayList<>();
+        for (int i = 0; i < series.size(); i++) {
+            Instant start = T0.plus(WINDOW.multipliedBy(i));
+            WindowStats window = new WindowStats("gauge", start, start.plus(WINDOW), series.get(i), 0, 0, 0, List.of());
+            AlertEngine.Evaluation evaluation = engine.evaluate(window, new WindowHistory(windows), memory, watch, true);
+            memory = evaluation.memory();
+            if (evaluation.notifies()) {
+                alerts.add(i);
+            }
+            windows.add(window);
+        }
+        return alerts;
+    }
+}
