@@ -4,6 +4,7 @@ import io.vigie.alert.config.AlertProperties;
 import io.vigie.alert.window.WindowStats;
 import io.vigie.contracts.Sensitivity;
 
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -16,6 +17,8 @@ import java.util.Optional;
 public class NegativeSurgeDetector implements Detector {
 
     public static final String NAME = "negative-surge";
+    /** The window length the count settings are meant for. */
+    static final Duration REFERENCE_WINDOW = Duration.ofMinutes(15);
     static final String METRIC = "negative_count";
 
     /** Counts of events vary by at least about one even when the history says they never do. */
@@ -35,7 +38,8 @@ public class NegativeSurgeDetector implements Detector {
     @Override
     public Optional<Detection> evaluate(WindowStats current, WindowHistory history, WatchProfile watch,
                                         Sensitivity sensitivity) {
-        double minCount = Math.ceil(settings.minNegativeCount() * Presets.pick(sensitivity, 1.5, 1, 0.67));
+        double minCount = Math.ceil(settings.minNegativeCount() * Presets.pick(sensitivity, 1.5, 1, 0.67)
+                * lengthFactor(current.length()));
         double minShare = settings.minNegativeShare() + Presets.pick(sensitivity, 0.1, 0, -0.1);
         double deviations = settings.deviations() * Presets.pick(sensitivity, 1.5, 1, 0.75);
         if (history.size() < settings.warmUpWindows()
@@ -61,5 +65,13 @@ public class NegativeSurgeDetector implements Detector {
                 100 * current.negativeShare(), Summaries.number(baseline.median()), threshold);
         return Optional.of(new Detection(Presets.severity(ratio), METRIC, observed, baseline.median(), summary,
                 Presets.score(ratio)));
+    }
+
+    /**
+     * The minimum count is set for 15-minute windows. Longer windows hold more ordinary negatives (the demo's quiet
+     * days reach 7 in an hour), so the floor grows with the square root of the length, as the spread of a count does.
+     */
+    static double lengthFactor(Duration length) {
+        return Math.max(1, Math.sqrt((double) length.toSeconds() / REFERENCE_WINDOW.toSeconds()));
     }
 }

@@ -13,7 +13,6 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
@@ -35,7 +34,7 @@ import java.util.stream.Collectors;
  * (every instance needs the sources of every watch), starting {@link #LOOK_BACK} back at each start.
  */
 @Component
-public class SourceHeartbeats implements SmartLifecycle {
+public class SourceHeartbeats extends BackgroundTopicReader {
 
     static final Duration LOOK_BACK = Duration.ofHours(1);
 
@@ -47,9 +46,6 @@ public class SourceHeartbeats implements SmartLifecycle {
     private final JsonMapper json;
     private final Clock clock;
     private final Map<String, SourceState> sources = new ConcurrentHashMap<>();
-    private volatile KafkaConsumer<String, String> consumer;
-    private volatile Thread thread;
-    private volatile boolean running;
 
     @Autowired
     public SourceHeartbeats(ConsumerFactory<?, ?> consumerFactory, JsonMapper json) {
@@ -57,6 +53,7 @@ public class SourceHeartbeats implements SmartLifecycle {
     }
 
     SourceHeartbeats(ConsumerFactory<?, ?> consumerFactory, JsonMapper json, Clock clock) {
+        super("source-heartbeats");
         Map<String, Object> config = new HashMap<>(consumerFactory.getConfigurationProperties());
         config.remove(ConsumerConfig.GROUP_ID_CONFIG);
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -149,45 +146,14 @@ public class SourceHeartbeats implements SmartLifecycle {
         }
     }
 
-    @Override
-    public synchronized void start() {
-        if (running) {
-            return;
-        }
-        running = true;
-        thread = new Thread(this::readForever, "source-heartbeats");
-        thread.setDaemon(true);
-        thread.start();
-    }
 
     @Override
-    public synchronized void stop() {
-        running = false;
-        KafkaConsumer<String, String> current = consumer;
-        if (current != null) {
-            current.wakeup();
-        }
-        Thread reader = thread;
-        if (reader != null) {
-            try {
-                reader.join(5_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running;
-    }
-
-    private void readForever() {
+    void readForever() {
         try (KafkaConsumer<String, String> kafka = new KafkaConsumer<>(consumerConfig, new StringDeserializer(),
                 new StringDeserializer())) {
-            consumer = kafka;
+            reading(kafka);
             long nextPartitionCheck = 0;
-            while (running) {
+            while (isRunning()) {
                 if (System.nanoTime() - nextPartitionCheck >= 0) {
                     nextPartitionCheck = System.nanoTime() + PARTITION_CHECK.toNanos();
                     assignNew(kafka);

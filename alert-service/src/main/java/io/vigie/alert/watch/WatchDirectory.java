@@ -39,7 +39,7 @@ import java.util.concurrent.TimeUnit;
  * so a watch created or changed at runtime takes effect without a restart.
  */
 @Component
-public class WatchDirectory implements SmartLifecycle {
+public class WatchDirectory extends BackgroundTopicReader {
 
     private static final Logger log = LoggerFactory.getLogger(WatchDirectory.class);
     private static final Duration POLL = Duration.ofMillis(500);
@@ -53,11 +53,9 @@ public class WatchDirectory implements SmartLifecycle {
     private final Set<String> deleted = ConcurrentHashMap.newKeySet();
     private final List<BiConsumer<String, WatchDefinition>> listeners = new CopyOnWriteArrayList<>();
     private final CountDownLatch caughtUp = new CountDownLatch(1);
-    private volatile KafkaConsumer<String, String> consumer;
-    private volatile Thread thread;
-    private volatile boolean running;
 
     public WatchDirectory(ConsumerFactory<?, ?> consumerFactory, JsonMapper json) {
+        super("watch-directory");
         Map<String, Object> config = new HashMap<>(consumerFactory.getConfigurationProperties());
         config.remove(ConsumerConfig.GROUP_ID_CONFIG);
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -137,38 +135,6 @@ public class WatchDirectory implements SmartLifecycle {
         listeners.forEach(listener -> listener.accept(id, null));
     }
 
-    @Override
-    public synchronized void start() {
-        if (running) {
-            return;
-        }
-        running = true;
-        thread = new Thread(this::readForever, "watch-directory");
-        thread.setDaemon(true);
-        thread.start();
-    }
-
-    @Override
-    public synchronized void stop() {
-        running = false;
-        KafkaConsumer<String, String> current = consumer;
-        if (current != null) {
-            current.wakeup();
-        }
-        Thread reader = thread;
-        if (reader != null) {
-            try {
-                reader.join(5_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running;
-    }
 
     /** Before the Kafka listeners that route with it. */
     @Override
@@ -176,13 +142,14 @@ public class WatchDirectory implements SmartLifecycle {
         return SmartLifecycle.DEFAULT_PHASE - 1000;
     }
 
-    private void readForever() {
+    @Override
+    void readForever() {
         try (KafkaConsumer<String, String> kafka = new KafkaConsumer<>(consumerConfig, new StringDeserializer(),
                 new StringDeserializer())) {
-            consumer = kafka;
+            reading(kafka);
             Map<TopicPartition, Long> startEnd = null;
             long nextPartitionCheck = 0;
-            while (running) {
+            while (isRunning()) {
                 if (System.nanoTime() - nextPartitionCheck >= 0) {
                     nextPartitionCheck = System.nanoTime() + PARTITION_CHECK.toNanos();
                     List<TopicPartition> partitions = partitions(kafka);
