@@ -119,8 +119,8 @@ public class AlertEngine {
         Incident resolved = incident.resolve(start);
         String summary = String.format(Locale.ROOT, "Back to normal: no detector fired on '%s' for %d windows since %s.",
                 current.watchId(), settings.resolveAfterWindows(), incident.lastDeviation());
-        AlertRaised event = event(current, resolved, AlertStatus.RESOLVED, incident.severity(), incident.metric(),
-                incident.observed(), incident.expected(), summary, score);
+        AlertRaised event = event(current, resolved, incident.detector(), AlertStatus.RESOLVED, incident.severity(),
+                incident.metric(), incident.observed(), incident.expected(), summary, score);
         return new Evaluation(Optional.of(event), memory.withIncident(resolved), score);
     }
 
@@ -133,14 +133,16 @@ public class AlertEngine {
         String summary = others.isEmpty() ? top.detection().summary()
                 : top.detection().summary() + " Also: " + others + '.';
         Detection detection = top.detection();
-        AlertRaised event = event(current, sent, status, severity, detection.metric(), detection.observed(),
-                detection.expected(), summary, score);
+        // The detector that says most now, as metric and summary do; the id keeps the one that opened the incident.
+        AlertRaised event = event(current, sent, top.detector(), status, severity, detection.metric(),
+                detection.observed(), detection.expected(), summary, score);
         return new Evaluation(Optional.of(event), memory.withIncident(sent), score);
     }
 
-    private AlertRaised event(WindowStats window, Incident incident, AlertStatus status, Severity severity,
-                              String metric, double observed, double expected, String summary, double score) {
-        return new AlertRaised(AlertRaised.SCHEMA_VERSION, incident.id(), window.watchId(), incident.detector(),
+    private AlertRaised event(WindowStats window, Incident incident, String detector, AlertStatus status,
+                              Severity severity, String metric, double observed, double expected, String summary,
+                              double score) {
+        return new AlertRaised(AlertRaised.SCHEMA_VERSION, incident.id(), window.watchId(), detector,
                 severity, metric, observed, expected, window.windowStart(), window.windowEnd(), clock.instant(),
                 summary, window.sampleMentionIds(), status, incident.episodeStart(), Math.min(1, Math.max(0, score)),
                 window.topMentions(), window.breakdown());
