@@ -58,7 +58,9 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "vigie.alert.incidents.topic=" + IncidentsIT.TOPIC,
         "vigie.alert.incidents.consumer-group=incidents-it",
-        "spring.kafka.streams.auto-startup=false"})
+        "spring.kafka.streams.auto-startup=false",
+        // No second explanation while the test compares update times (it re-explains when the index lags).
+        "vigie.alert.incidents.explanation.retry-delay=10m"})
 @ImportTestcontainers(VigieContainers.class)
 class IncidentsIT {
 
@@ -110,6 +112,9 @@ class IncidentsIT {
         assertThat(first.severity()).isEqualTo(Severity.LOW);
         publish(escalated);
         await().atMost(Duration.ofSeconds(30)).until(() -> find(surge).severity() == Severity.HIGH);
+        // The escalation is explained in the background right after it is stored: that write is not the one checked.
+        await().atMost(Duration.ofSeconds(60)).until(() -> find(surge).explanation(),
+                e -> e != null && e.severity() == Severity.HIGH);
         Instant updatedAt = find(surge).updatedAt();
         publish(escalated);
         publish(open);
