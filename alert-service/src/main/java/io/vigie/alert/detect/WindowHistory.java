@@ -16,7 +16,8 @@ import java.util.function.ToDoubleFunction;
 /**
  * The earlier windows of a watch, oldest first. Only windows that had mentions are known: quiet windows are absent,
  * which biases baselines upwards, i.e. towards fewer alerts. Several detectors read the same baselines in one
- * evaluation, so an instance remembers the baselines and local hours it computed (it is used by one thread).
+ * evaluation, so an instance remembers the baselines and local hours it computed (it is used by one thread); the
+ * stream keeps an instance across the updates of a window while its history does not change.
  */
 public final class WindowHistory {
 
@@ -26,6 +27,7 @@ public final class WindowHistory {
     private final List<WindowStats> windows;
     private final Map<String, RobustBaseline> baselines = new HashMap<>();
     private ZoneId hoursZone;
+    private WindowHistory lastBefore;
     private int[] hourOfWeek;
 
     public WindowHistory(List<WindowStats> windows) {
@@ -55,12 +57,41 @@ public final class WindowHistory {
         while (end > 0 && !windows.get(end - 1).windowStart().isBefore(instant)) {
             end--;
         }
-        return end == windows.size() ? this : new WindowHistory(windows.subList(0, end));
+        if (end == windows.size()) {
+            return this;
+        }
+        if (lastBefore != null && lastBefore.size() == end) {
+            // The same windows as last time: keep what that history remembered.
+            return lastBefore;
+        }
+        lastBefore = new WindowHistory(windows.subList(0, end));
+        return lastBefore;
+    }
+
+    /**
+     * Whether this history holds exactly these window instances, in this order: a stream processor evaluating a
+     * window again with an unchanged history keeps the baselines this instance remembered.
+     */
+    public boolean holdsSame(List<WindowStats> others) {
+        if (others.size() != windows.size()) {
+            return false;
+        }
+        for (int i = 0; i < others.size(); i++) {
+            if (others.get(i) != windows.get(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Local hour of the week (Monday 0:00 is 0) of the start of each window, in {@code zone}. */
     int[] hoursOfWeek(ZoneId zone) {
         if (!zone.equals(hoursZone)) {
+            if (hoursZone != null) {
+                // Seasonal baselines are remembered by local hour: those of another zone do not apply.
+                baselines.clear();
+                lastBefore = null;
+            }
             ZoneRules rules = zone.getRules();
             int[] hours = new int[windows.size()];
             for (int i = 0; i < hours.length; i++) {

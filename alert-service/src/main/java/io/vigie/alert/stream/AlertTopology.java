@@ -65,7 +65,7 @@ public class AlertTopology {
         int samples = window.sampleMentions();
         KGroupedStream<String, MentionSignal> byWatch = mentions
                 .flatMap((key, scored) -> signalPerWatch(scored), Named.as("signal-per-watch"))
-                .groupByKey(Grouped.with("mentions-by-watch", Serdes.String(), JsonSerdes.of(MentionSignal.class)));
+                .groupByKey(Grouped.with("mentions-by-watch", Serdes.String(), new MentionSignalSerde()));
         StoreBuilder<KeyValueStore<String, AlertMemory>> memory = WatchAlertProcessor.Supplier.memoryStore();
         KStream<String, AlertRaised> alerts = null;
         for (Duration size : resolutions.sizes(window.size())) {
@@ -79,7 +79,7 @@ public class AlertTopology {
                             Materialized.<String, MentionTally, WindowStore<Bytes, byte[]>>as(resolution.talliesStore())
                                     .withRetention(storeRetention(size))
                                     .withKeySerde(Serdes.String())
-                                    .withValueSerde(JsonSerdes.of(MentionTally.class)))
+                                    .withValueSerde(new MentionTallySerde()))
                     .toStream(Named.as("window-updates" + suffix))
                     .process(new WatchAlertProcessor.Supplier(resolution, settings, memory),
                             Named.as("evaluate-window" + suffix), resolution.talliesStore());

@@ -3,6 +3,7 @@ package io.vigie.alert.window;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +16,10 @@ import java.util.function.BiFunction;
  * read and parse 14 days of tallies from the window store again (that parsing was most of the evaluation's cost).
  * Every update of the window store passes through the evaluating processor, which tells the cache with
  * {@link #updated}: the cache never disagrees with the store. Least recently used watches are dropped beyond
- * {@code maxWatches}; one thread only (a stream task).
+ * {@code maxWatches}, or while the cached windows of all watches exceed {@code maxWindows}: an LRU smaller than the
+ * set of watches a task cycles through misses on every access, so the bound is set by memory, not by a small count.
+ * The breakdown maps of the windows (a few keys, the same few combinations over and over) are shared between windows
+ * to keep the footprint small. One thread only (a stream task).
  */
 public final class WindowHistoryCache {
 
@@ -23,17 +27,24 @@ public final class WindowHistoryCache {
     public interface Loader extends BiFunction<Instant, Instant, List<WindowStats>> {
     }
 
+    /** Distinct breakdown maps kept for sharing; past this, the table is cleared (it only saves memory). */
+    private static final int MAX_SHARED_MAPS = 4096;
+
     private final Duration retention;
-    private final Map<String, Entry> entries;
+    private final int maxWatches;
+    private final long maxWindows;
+    private final LinkedHashMap<String, Entry> entries = new LinkedHashMap<>(16, 0.75f, true);
+    private final Map<Map<String, Long>, Map<String, Long>> sharedMaps = new HashMap<>();
+    private long windowCount;
 
     public WindowHistoryCache(Duration retention, int maxWatches) {
+        this(retention, maxWatches, Long.MAX_VALUE);
+    }
+
+    public WindowHistoryCache(Duration retention, int maxWatches, long maxWindows) {
         this.retention = retention;
-        this.entries = new LinkedHashMap<>(16, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
-                return size() > maxWatches;
-            }
-        };
+        this.maxWatches = maxWatches;
+        this.maxWindows = maxWindows;
     }
 
     /** The windows of {@code watch} that started within the retention before {@code start}, oldest first. */
@@ -45,33 +56,104 @@ public final class WindowHistoryCache {
             entries.put(watch, entry);
         }
         if (from.isBefore(entry.from)) {
-            // An older window than any cached one: reload the watch.
-            entry.windows.clear();
+            if (entry.upTo.isAfter(entry.from) && !entry.from.isAfter(start)) {
+                // An older window than the last one asked for (mentions reach a watch a little out of order): read
+                // only the windows the cache lacks, not the whole history again.
+                for (WindowStats window : loader.apply(from, entry.from)) {
+                    put(entry, shared(window));
+                }
+            } else {
+                windowCount -= entry.windows.size();
+                entry.windows.clear();
+                entry.upTo = from;
+            }
             entry.from = from;
-            entry.upTo = from;
         }
         if (start.isAfter(entry.upTo)) {
             Instant loadFrom = entry.upTo.isBefore(from) ? from : entry.upTo;
             for (WindowStats window : loader.apply(loadFrom, start)) {
-                entry.windows.put(window.windowStart(), window);
+                put(entry, shared(window));
             }
             entry.upTo = start;
         }
-        entry.windows.headMap(from).clear();
+        NavigableMap<Instant, WindowStats> expired = entry.windows.headMap(from, false);
+        windowCount -= expired.size();
+        expired.clear();
         entry.from = from;
-        return new ArrayList<>(entry.windows.subMap(from, true, start, false).values());
+        List<WindowStats> result = new ArrayList<>(entry.windows.subMap(from, true, start, false).values());
+        evict(entry);
+        return result;
     }
 
-    /** A window of the watch changed in the store: keep the cached copy equal to it. */
+    private void put(Entry entry, WindowStats window) {
+        if (entry.windows.put(window.windowStart(), window) == null) {
+            windowCount++;
+        }
+    }
+
+    /** Drops least recently used watches beyond the bounds, never {@code keep} (the one just asked for). */
+    private void evict(Entry keep) {
+        var eldest = entries.values().iterator();
+        while ((entries.size() > maxWatches || windowCount > maxWindows) && eldest.hasNext()) {
+            Entry entry = eldest.next();
+            if (entry == keep) {
+                continue;
+            }
+            windowCount -= entry.windows.size();
+            eldest.remove();
+        }
+    }
+
+    private WindowStats shared(WindowStats window) {
+        Map<String, Long> bySource = share(window.bySource());
+        Map<String, Long> byLanguage = share(window.byLanguage());
+        if (bySource == window.bySource() && byLanguage == window.byLanguage()) {
+            return window;
+        }
+        return new WindowStats(window.watchId(), window.windowStart(), window.windowEnd(), window.volume(),
+                window.ratedCount(), window.negativeCount(), window.scoreSum(), window.sampleMentionIds(),
+                window.distinctStories(), window.reachSum(), window.maxNegativeReach(), window.crisisTermHits(),
+                bySource, byLanguage, window.topMentions());
+    }
+
+    private Map<String, Long> share(Map<String, Long> map) {
+        if (map.isEmpty()) {
+            return map;
+        }
+        Map<String, Long> known = sharedMaps.get(map);
+        if (known != null) {
+            return known;
+        }
+        if (sharedMaps.size() >= MAX_SHARED_MAPS) {
+            sharedMaps.clear();
+        }
+        sharedMaps.put(map, map);
+        return map;
+    }
+
+    /**
+     * A window of the watch changed in the store: keep the cached copy equal to it. The window that starts where the
+     * cached range ends extends the range to its end (windows are tumbling: no other one starts within it), so the
+     * next window's evaluation need not read it back from the store.
+     */
     public void updated(String watch, WindowStats window) {
         Entry entry = entries.get(watch);
-        if (entry != null && window.windowStart().isBefore(entry.upTo) && !window.windowStart().isBefore(entry.from)) {
-            entry.windows.put(window.windowStart(), window);
+        if (entry == null || window.windowStart().isBefore(entry.from)) {
+            return;
+        }
+        if (window.windowStart().isBefore(entry.upTo)) {
+            put(entry, shared(window));
+        } else if (window.windowStart().equals(entry.upTo) && window.windowEnd().isAfter(entry.upTo)) {
+            put(entry, shared(window));
+            entry.upTo = window.windowEnd();
         }
     }
 
     public void forget(String watch) {
-        entries.remove(watch);
+        Entry entry = entries.remove(watch);
+        if (entry != null) {
+            windowCount -= entry.windows.size();
+        }
     }
 
     private static final class Entry {
