@@ -6,14 +6,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.util.Iterator;
-import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,7 +17,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ShippedModelTests {
 
-    private static final double TOLERANCE = 0.02;
     private static TrainedSentimentModel model;
 
     @BeforeAll
@@ -33,24 +26,7 @@ class ShippedModelTests {
 
     @Test
     void staysWithinTwoPointsOfTheReportedFiguresOnValSplitsAndEvaluationRows() throws IOException {
-        JsonNode reported;
-        try (InputStream in = getClass().getClassLoader()
-                .getResourceAsStream("models/" + TrainCommand.DEFAULT_VERSION + ".metrics.json")) {
-            assertThat(in).as("metrics file written by the training command").isNotNull();
-            reported = JsonMapper.builder().build().readTree(in);
-        }
-        assertThat(reported.get("model").asString()).isEqualTo(model.version());
-        Map<String, List<LabelledExample>> sets = DataFolder.reported(DataFolder.locate(null));
-        JsonNode figures = reported.get("sets");
-        assertThat(figures.propertyNames()).containsExactlyInAnyOrderElementsOf(sets.keySet());
-        for (Iterator<String> names = figures.propertyNames().iterator(); names.hasNext(); ) {
-            String name = names.next();
-            Evaluation measured = Evaluation.of(model, sets.get(name));
-            assertThat(measured.accuracy()).as(name + " accuracy")
-                    .isGreaterThanOrEqualTo(figures.get(name).get("accuracy").asDouble() - TOLERANCE);
-            assertThat(measured.macroF1()).as(name + " macro-F1")
-                    .isGreaterThanOrEqualTo(figures.get(name).get("macroF1").asDouble() - TOLERANCE);
-        }
+        ReportedFigures.assertStillReached(model, TrainCommand.DEFAULT_VERSION);
     }
 
     @ParameterizedTest(name = "[{0}] {1} -> {2}")
