@@ -8,6 +8,7 @@ import io.vigie.contracts.MentionScored;
 import io.vigie.contracts.Severity;
 import io.vigie.contracts.TopicSpec;
 import io.vigie.contracts.Topics;
+import io.vigie.testsupport.ServiceProcess;
 import io.vigie.testsupport.VigieContainers;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -99,8 +100,8 @@ class AlertCrashIT {
     private static final Duration START = Duration.ofSeconds(150);
 
     private static final WireMockServer RECEIVER = new WireMockServer(options().dynamicPort());
-    private static final List<AlertProcess> PROCESSES = new CopyOnWriteArrayList<>();
-    private static final Map<AlertProcess, Integer> PORTS = new ConcurrentHashMap<>();
+    private static final List<ServiceProcess> PROCESSES = new CopyOnWriteArrayList<>();
+    private static final Map<ServiceProcess, Integer> PORTS = new ConcurrentHashMap<>();
 
     @BeforeAll
     static void receiverAndTopics() throws Exception {
@@ -117,7 +118,7 @@ class AlertCrashIT {
     /** Killed whatever happened, so no alert-service JVM outlives the test. */
     @AfterAll
     static void killEverything() throws Exception {
-        for (AlertProcess process : PROCESSES) {
+        for (ServiceProcess process : PROCESSES) {
             process.close();
         }
         RECEIVER.stop();
@@ -137,7 +138,7 @@ class AlertCrashIT {
         long started = System.nanoTime();
 
         // 1. History, then the crisis until the incident opens; its notification is recorded sent; SIGKILL.
-        AlertProcess first = start("alert-crash-1-" + RUN, stateDir);
+        ServiceProcess first = start("alert-crash-1-" + RUN, stateDir);
         send(ordinary, replayStart);
         awaitProcessed(first);
         assertThat(alerts()).as("alerts raised during the %d ordinary mentions", ordinary.size()).isEmpty();
@@ -149,7 +150,7 @@ class AlertCrashIT {
 
         // 2. The crisis goes on while nothing runs; a JVM on the same state directory catches up until it escalates.
         send(next(rest, CHUNK), replayStart);
-        AlertProcess second = start("alert-crash-2-" + RUN, stateDir);
+        ServiceProcess second = start("alert-crash-2-" + RUN, stateDir);
         AlertRaised escalated = publishUntilNextEvent(second, rest, replayStart, Set.of(key(opened)));
         assertThat(escalated.effectiveStatus()).isEqualTo(AlertStatus.ESCALATED);
         awaitNotifiedAndRecordedSent(second, escalated);
@@ -158,7 +159,7 @@ class AlertCrashIT {
         // 3. The rest of the crisis while nothing runs; a JVM with an empty state directory: changelogs only.
         List<DemoDataset.Line> remaining = next(rest, Integer.MAX_VALUE);
         send(remaining, replayStart);
-        AlertProcess third = start("alert-crash-3-" + RUN, Files.createTempDirectory("alert-crash-it-fresh"));
+        ServiceProcess third = start("alert-crash-3-" + RUN, Files.createTempDirectory("alert-crash-it-fresh"));
         awaitProcessed(third);
         await("the escalation to high").atMost(Duration.ofSeconds(60))
                 .until(() -> alerts().stream().anyMatch(alert -> alert.severity() == Severity.HIGH));
@@ -211,7 +212,7 @@ class AlertCrashIT {
      * Publishes the crisis {@value #CHUNK} mentions at a time, each once the service has processed everything before
      * it, until the service raises an incident event (id, status, severity) that is not among {@code known}.
      */
-    private static AlertRaised publishUntilNextEvent(AlertProcess process, Iterator<DemoDataset.Line> crisis,
+    private static AlertRaised publishUntilNextEvent(ServiceProcess process, Iterator<DemoDataset.Line> crisis,
                                                      Instant replayStart, Set<String> known) throws Exception {
         while (true) {
             awaitProcessed(process);
@@ -227,7 +228,7 @@ class AlertCrashIT {
     }
 
     /** The webhook got it, and the delivery log says sent: killing now cannot make it be re-sent. */
-    private static void awaitNotifiedAndRecordedSent(AlertProcess process, AlertRaised alert) {
+    private static void awaitNotifiedAndRecordedSent(ServiceProcess process, AlertRaised alert) {
         String key = key(alert);
         await("webhook call " + key).atMost(Duration.ofSeconds(60))
                 .until(() -> alive(process) != null && notified().containsKey(key));
@@ -247,13 +248,13 @@ class AlertCrashIT {
         });
     }
 
-    private static int port(AlertProcess process) {
+    private static int port(ServiceProcess process) {
         return PORTS.get(process);
     }
 
-    private static AlertProcess start(String name, Path stateDir) throws IOException {
+    private static ServiceProcess start(String name, Path stateDir) throws IOException {
         int port = freePort();
-        AlertProcess process = AlertProcess.start(name, settings(stateDir, port));
+        ServiceProcess process = ServiceProcess.start("alert-service", name, settings(stateDir, port));
         PROCESSES.add(process);
         PORTS.put(process, port);
         log.info("crash IT: started {} (pid {}) on port {} with state directory {}", name, process.pid(), port, stateDir);
@@ -261,7 +262,7 @@ class AlertCrashIT {
     }
 
     /** SIGKILL, and check the process is gone. */
-    private static int kill(AlertProcess process) throws InterruptedException {
+    private static int kill(ServiceProcess process) throws InterruptedException {
         assertThat(process.isAlive()).as("%s alive until the kill: %s", process.name(), process.tail()).isTrue();
         int exit = process.kill();
         assertThat(process.isAlive()).isFalse();
@@ -273,7 +274,7 @@ class AlertCrashIT {
     }
 
     /** Fails the wait at once, with the console, if the process died on its own. */
-    private static AlertProcess alive(AlertProcess process) {
+    private static ServiceProcess alive(ServiceProcess process) {
         if (!process.isAlive()) {
             throw new AssertionError("alert-service JVM exited on its own: " + process.tail());
         }
@@ -313,7 +314,7 @@ class AlertCrashIT {
     }
 
     /** Waits until the stream has committed everything on its input and repartition topics: all is processed. */
-    private static void awaitProcessed(AlertProcess process) {
+    private static void awaitProcessed(ServiceProcess process) {
         try (Admin admin = admin()) {
             await(process.name() + " processes everything published").atMost(START).pollInterval(Duration.ofMillis(300))
                     .ignoreExceptionsInstanceOf(Exception.class).until(() -> {

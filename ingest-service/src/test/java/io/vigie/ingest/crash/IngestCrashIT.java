@@ -3,6 +3,7 @@ package io.vigie.ingest.crash;
 import io.vigie.contracts.MentionId;
 import io.vigie.contracts.Topics;
 import io.vigie.ingest.cursor.KafkaSourceCursors;
+import io.vigie.testsupport.ServiceProcess;
 import io.vigie.testsupport.VigieContainers;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
@@ -60,7 +61,7 @@ class IngestCrashIT {
     private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
     private static final MockWebServer FEEDS = new MockWebServer();
     private static final List<RecordedRequest> REQUESTS = new CopyOnWriteArrayList<>();
-    private static final List<IngestProcess> PROCESSES = new CopyOnWriteArrayList<>();
+    private static final List<ServiceProcess> PROCESSES = new CopyOnWriteArrayList<>();
 
     @BeforeAll
     static void serveTheFeed() throws IOException {
@@ -85,7 +86,7 @@ class IngestCrashIT {
     /** Killed whatever happened, so no ingest JVM outlives the test. */
     @AfterAll
     static void killEverything() throws Exception {
-        for (IngestProcess process : PROCESSES) {
+        for (ServiceProcess process : PROCESSES) {
             process.close();
         }
         FEEDS.close();
@@ -104,7 +105,7 @@ class IngestCrashIT {
         slowAcks.put("spring.kafka.producer.properties.linger.ms", "8000");
         slowAcks.put("spring.kafka.producer.batch-size", "4194304");
         slowAcks.put("logging.level.org.apache.kafka.clients.producer.KafkaProducer", "TRACE");
-        IngestProcess first = start("crash-1", slowAcks);
+        ServiceProcess first = start("crash-1", slowAcks);
         await("first JVM fetches and queues all " + ITEMS + " items").atMost(START).pollInterval(Duration.ofMillis(50))
                 .until(() -> alive(first).linesContaining(QUEUED) >= ITEMS);
         first.kill();
@@ -117,7 +118,7 @@ class IngestCrashIT {
         assertThat(storedCursor(sourceId)).as("cursor stored by the killed JVM").isNull();
 
         // 2. A new JVM reads the feed again from scratch (no cursor) and publishes every item once.
-        IngestProcess second = start("crash-2", settings);
+        ServiceProcess second = start("crash-2", settings);
         await("second JVM publishes every item").atMost(START)
                 .until(() -> alive(second) != null && published(expected).size() == ITEMS);
         await("second JVM stores its cursor").atMost(Duration.ofSeconds(30))
@@ -132,7 +133,7 @@ class IngestCrashIT {
         // 3. After a clean cursor write, a third JVM resumes from source-cursors: conditional GET, nothing re-published.
         second.kill();
         int fetchesBeforeThird = REQUESTS.size();
-        IngestProcess third = start("crash-3", settings);
+        ServiceProcess third = start("crash-3", settings);
         await("third JVM polls the feed").atMost(START).until(() -> alive(third) != null && REQUESTS.size() > fetchesBeforeThird);
         assertThat(REQUESTS.get(fetchesBeforeThird).getHeaders().get("If-None-Match"))
                 .as("the third JVM resumes from the cursor in %s", KafkaSourceCursors.TOPIC).isEqualTo(ETAG);
@@ -145,14 +146,14 @@ class IngestCrashIT {
                 .allSatisfy((id, copies) -> assertThat(copies).isEqualTo(1));
     }
 
-    private static IngestProcess start(String name, Map<String, String> settings) throws IOException {
-        IngestProcess process = IngestProcess.start(name, settings);
+    private static ServiceProcess start(String name, Map<String, String> settings) throws IOException {
+        ServiceProcess process = ServiceProcess.start("ingest-service", name, settings);
         PROCESSES.add(process);
         return process;
     }
 
     /** Fails the wait at once, with the console, if the process died on its own. */
-    private static IngestProcess alive(IngestProcess process) {
+    private static ServiceProcess alive(ServiceProcess process) {
         if (!process.isAlive()) {
             throw new AssertionError("ingest JVM exited on its own: " + process.tail());
         }

@@ -3,6 +3,7 @@ package io.vigie.ingest.crash;
 import io.vigie.contracts.MentionId;
 import io.vigie.contracts.Topics;
 import io.vigie.ingest.cursor.KafkaSourceCursors;
+import io.vigie.testsupport.ServiceProcess;
 import io.vigie.testsupport.VigieContainers;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
@@ -69,7 +70,7 @@ class TwoInstancesIT {
     private static final String AGENT_B = "vigie-two-it-b/" + RUN;
     private static final MockWebServer SERVER = new MockWebServer();
     private static final List<Fetch> FETCHES = new CopyOnWriteArrayList<>();
-    private static final List<IngestProcess> PROCESSES = new CopyOnWriteArrayList<>();
+    private static final List<ServiceProcess> PROCESSES = new CopyOnWriteArrayList<>();
 
     /** One request the feed server saw. */
     private record Fetch(String path, String agent, String ifNoneMatch) {
@@ -98,7 +99,7 @@ class TwoInstancesIT {
     /** Killed whatever happened, so no ingest JVM outlives the test. */
     @AfterAll
     static void killEverything() throws Exception {
-        for (IngestProcess process : PROCESSES) {
+        for (ServiceProcess process : PROCESSES) {
             process.close();
         }
         SERVER.close();
@@ -112,11 +113,11 @@ class TwoInstancesIT {
                 .collect(Collectors.toSet());
 
         // 1. a alone polls every feed and publishes every item; then b joins the group and takes half the partitions.
-        IngestProcess a = start("two-a", settings(paths, AGENT_A));
+        ServiceProcess a = start("two-a", settings(paths, AGENT_A));
         await("a alone polls every feed").atMost(START)
                 .until(() -> alive(a) != null && paths.stream().allMatch(path -> requestsOf(path, 0, AGENT_A) >= 1)
                         && published(expected).size() == expected.size());
-        IngestProcess b = start("two-b", settings(paths, AGENT_B));
+        ServiceProcess b = start("two-b", settings(paths, AGENT_B));
         // With the group's eager assignor, a has released b's partitions before b is given them.
         await("b is given source-cursors partitions").atMost(START).pollInterval(Duration.ofMillis(200))
                 .until(() -> alive(a) != null && alive(b).linesContaining(ASSIGNED) > 0);
@@ -180,14 +181,14 @@ class TwoInstancesIT {
         return List.copyOf(byPartition.values());
     }
 
-    private static IngestProcess start(String name, Map<String, String> settings) throws IOException {
-        IngestProcess process = IngestProcess.start(name, settings);
+    private static ServiceProcess start(String name, Map<String, String> settings) throws IOException {
+        ServiceProcess process = ServiceProcess.start("ingest-service", name, settings);
         PROCESSES.add(process);
         return process;
     }
 
     /** Fails the wait at once, with the console, if the process died on its own. */
-    private static IngestProcess alive(IngestProcess process) {
+    private static ServiceProcess alive(ServiceProcess process) {
         if (!process.isAlive()) {
             throw new AssertionError("ingest JVM exited on its own: " + process.tail());
         }

@@ -1,4 +1,4 @@
-package io.vigie.alert;
+package io.vigie.testsupport;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -8,28 +8,35 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * An alert-service started from its executable jar in a JVM of its own, so a test can SIGKILL it like a crash (the
- * approach of ingest-service's {@code IngestProcess}). Its console goes to a file under {@code target/crash-it/} that
- * the test reads (and a person reads after a failure).
+ * A Vigie service started from its executable jar in a JVM of its own, so a test can SIGKILL it like a crash. Its
+ * console goes to a file under {@code target/crash-it/} that the test reads (and a person reads after a failure).
  */
-final class AlertProcess implements AutoCloseable {
+public final class ServiceProcess implements AutoCloseable {
 
     private final String name;
     private final Process process;
     private final Path log;
 
-    private AlertProcess(String name, Process process, Path log) {
+    private ServiceProcess(String name, Process process, Path log) {
         this.name = name;
         this.process = process;
         this.log = log;
     }
 
-    /** Starts {@code java -jar alert-service-*-exec.jar} with these Spring properties as command-line arguments. */
-    static AlertProcess start(String name, Map<String, String> properties) throws IOException {
+    /**
+     * Starts {@code java -jar <module>-*-exec.jar} of the module under test with these Spring properties as
+     * command-line arguments.
+     *
+     * @param module the Maven module whose {@code target/} holds the jar, e.g. {@code alert-service}
+     * @param name   names the process in messages and its console file
+     */
+    public static ServiceProcess start(String module, String name, Map<String, String> properties)
+            throws IOException {
         Path dir = Files.createDirectories(Paths.get("target", "crash-it"));
         Path log = dir.resolve(name + ".log");
         List<String> command = new ArrayList<>();
@@ -38,54 +45,55 @@ final class AlertProcess implements AutoCloseable {
         command.add("-Xmx384m");
         command.add("-XX:TieredStopAtLevel=1");
         command.add("-jar");
-        command.add(execJar().toString());
+        command.add(execJar(module).toString());
         properties.forEach((key, value) -> command.add("--" + key + "=" + value));
         Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .start();
-        // Also when the test JVM itself is stopped (Ctrl-C, a failsafe timeout): no alert-service outlives it.
+        // Also when the test JVM itself is stopped (Ctrl-C, a failsafe timeout): no service outlives it.
         Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly, name + "-killer"));
-        return new AlertProcess(name, process, log);
+        return new ServiceProcess(name, process, log);
     }
 
     /**
      * The jar {@code package} builds; failsafe runs after it, so it is there during {@code verify}.
-     * {@code VIGIE_IT_ALERT_JAR} names another build instead (e.g. the last commit's, to tell a test problem from a
-     * regression).
+     * {@code VIGIE_IT_<SERVICE>_JAR} (e.g. {@code VIGIE_IT_ALERT_JAR}) names another build instead, e.g. the last
+     * commit's, to tell a test problem from a regression.
      */
-    private static Path execJar() throws IOException {
-        String other = System.getenv("VIGIE_IT_ALERT_JAR");
+    private static Path execJar(String module) throws IOException {
+        String variable = "VIGIE_IT_" + module.replace("-service", "").toUpperCase(Locale.ROOT) + "_JAR";
+        String other = System.getenv(variable);
         if (other != null && !other.isBlank()) {
             return Paths.get(other).toAbsolutePath();
         }
-        try (DirectoryStream<Path> jars = Files.newDirectoryStream(Paths.get("target"), "alert-service-*-exec.jar")) {
+        try (DirectoryStream<Path> jars = Files.newDirectoryStream(Paths.get("target"), module + "-*-exec.jar")) {
             for (Path jar : jars) {
                 return jar.toAbsolutePath();
             }
         }
-        throw new IllegalStateException("no target/alert-service-*-exec.jar: run this IT through `mvn -pl alert-service "
-                + "verify` (failsafe runs after package), not from the IDE alone");
+        throw new IllegalStateException("no target/" + module + "-*-exec.jar: run this IT through `mvn -pl " + module
+                + " -am verify` (failsafe runs after package), not from the IDE alone");
     }
 
-    String name() {
+    public String name() {
         return name;
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return process.isAlive();
     }
 
     /** Lines of the console containing {@code text} so far. */
-    long linesContaining(String text) {
+    public long linesContaining(String text) {
         return console().lines().filter(line -> line.contains(text)).count();
     }
 
-    String console() {
+    public String console() {
         try {
             return Files.readString(log, StandardCharsets.UTF_8);
         } catch (IOException e) {
@@ -94,18 +102,18 @@ final class AlertProcess implements AutoCloseable {
     }
 
     /** The end of the console, for failure messages. */
-    String tail() {
+    public String tail() {
         List<String> lines = console().lines().toList();
         return name + " (" + log + "), last lines:\n"
                 + String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
     }
 
     /**
-     * SIGKILL on Linux: no shutdown hook, no stream close, no final commit, no lease released.
+     * SIGKILL on Linux: no shutdown hook, no producer flush, no final commit, no lease released.
      *
      * @return the exit code (137 for a SIGKILL)
      */
-    int kill() throws InterruptedException {
+    public int kill() throws InterruptedException {
         process.destroyForcibly();
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
             throw new IllegalStateException(name + " (pid " + process.pid() + ") still alive 30 s after SIGKILL");
