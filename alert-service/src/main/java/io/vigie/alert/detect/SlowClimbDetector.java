@@ -72,6 +72,11 @@ public class SlowClimbDetector implements Detector {
         for (WindowStats window : span) {
             SeasonalBaseline baseline = SeasonalBaseline.of(history, window.windowStart(), watch.zone(),
                     "climb:" + metric, value, window.length(), settings.weeklyMinWeeks(), settings.dailyMinDays());
+            if (baseline.scope() == SeasonalBaseline.Scope.ALL_HOURS) {
+                // Against all hours at once, a watch's ordinary daily rhythm is a climb every morning: a drift is
+                // judged only once each hour of the span has earlier days of its own to compare with.
+                return Optional.empty();
+            }
             double x = value.applyAsDouble(window);
             lastZ = Math.max(-Z_CAP, Math.min(Z_CAP, (x - baseline.median()) / baseline.sigma(watch.countData())));
             cusum = Math.max(0, cusum + lastZ - DRIFT);
