@@ -3,6 +3,7 @@ package io.vigie.alert.stream;
 import io.vigie.alert.DemoDataset;
 import io.vigie.alert.config.AlertProperties;
 import io.vigie.alert.detect.AlertEngine;
+import io.vigie.alert.detect.CrisisTermsDetector;
 import io.vigie.alert.detect.CrisisVocabulary;
 import io.vigie.alert.detect.DetectionProperties;
 import io.vigie.alert.detect.Detectors;
@@ -67,6 +68,12 @@ class AlertTopologyTests {
             PROPERTIES.negativeSurge(), PROPERTIES.webhook());
     private static final Duration QUARTER = Duration.ofMinutes(15);
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    /**
+     * The replays' "now", fixed: the demo's rhythm is relative to the replay start, so with the real time a test could
+     * pass at one hour of the day and fail at another (DemoOrdinaryDaysTests covers every hour of a day). The time CI
+     * once failed at.
+     */
+    private static final Instant NOW = Instant.parse("2026-11-26T15:14:30Z");
 
     @TempDir
     Path stateDir;
@@ -112,8 +119,8 @@ class AlertTopologyTests {
 
     @Test
     void theDemoCrisisRaisesOneIncidentAcrossWindowSizesAndTheOrdinaryDaysNone() {
-        start(WindowResolutions.of(QUARTER, Duration.ofHours(1)), Instant.now());
-        Instant replayStart = Instant.now();
+        start(WindowResolutions.of(QUARTER, Duration.ofHours(1)), NOW);
+        Instant replayStart = NOW;
         List<DemoDataset.Line> lines = DemoDataset.lines();
 
         lines.stream().filter(line -> !line.crisis()).forEach(line -> pipe(line, replayStart));
@@ -129,8 +136,10 @@ class AlertTopologyTests {
         assertThat(raised.get(raised.size() - 1)).satisfies(record -> {
             assertThat(record.key).isEqualTo(DemoDataset.WATCH);
             AlertRaised alert = record.value;
-            assertThat(alert.detector()).isEqualTo(NegativeSurgeDetector.NAME);
+            // Opened by the surge; at its worst the strongest signal is the surge or the crisis vocabulary, depending
+            // on where the windows fall.
             assertThat(alert.id()).isEqualTo("nuvelia:negative-surge:" + alert.episodeStart());
+            assertThat(alert.detector()).isIn(NegativeSurgeDetector.NAME, CrisisTermsDetector.NAME);
             assertThat(Duration.between(alert.windowStart(), alert.windowEnd())).isIn(QUARTER, Duration.ofHours(1));
             assertThat(alert.windowEnd()).isAfter(replayStart);
             assertThat(alert.observed()).isGreaterThan(alert.expected());
@@ -144,8 +153,8 @@ class AlertTopologyTests {
     void theHourlyWindowsAloneSeeTheCrisisToo() {
         // Control for the test above: the hourly windows on their own open an incident for the crisis, so a single
         // incident with both sizes means they shared it, not that one of them stayed quiet.
-        start(PROPERTIES_HOURLY, WindowResolutions.of(Duration.ofHours(1)), Instant.now());
-        replayLastDaysAndCrisis(Instant.now(), 14);
+        start(PROPERTIES_HOURLY, WindowResolutions.of(Duration.ofHours(1)), NOW);
+        replayLastDaysAndCrisis(NOW, 14);
 
         assertThat(alerts.readValuesToList()).isNotEmpty().allSatisfy(alert -> {
             assertThat(alert.status()).isIn(AlertStatus.OPEN, AlertStatus.ESCALATED);
@@ -155,9 +164,9 @@ class AlertTopologyTests {
 
     @Test
     void aWatchDefinedOnWatchChangedIsJudgedInItsOwnTimeZone() {
-        start(WindowResolutions.of(QUARTER), Instant.now());
+        start(WindowResolutions.of(QUARTER), NOW);
         define(watch("nuvelia", "Europe/Paris", null));
-        Instant replayStart = Instant.now();
+        Instant replayStart = NOW;
         replayLastDaysAndCrisis(replayStart, 3);
 
         var raised = alerts.readValuesToList();
@@ -166,10 +175,10 @@ class AlertTopologyTests {
 
     @Test
     void aDetectorSetOffForAWatchNeverFiresForIt() {
-        start(WindowResolutions.of(QUARTER), Instant.now());
+        start(WindowResolutions.of(QUARTER), NOW);
         define(watch("nuvelia", null, new WatchAlerting(null, Map.of(NegativeSurgeDetector.NAME, Sensitivity.OFF),
                 List.of(), List.of(), null)));
-        Instant replayStart = Instant.now();
+        Instant replayStart = NOW;
         replayLastDaysAndCrisis(replayStart, 3);
 
         assertThat(alerts.readValuesToList()).allSatisfy(alert -> {
@@ -180,17 +189,17 @@ class AlertTopologyTests {
 
     @Test
     void aDeletedWatchStopsAlerting() {
-        start(WindowResolutions.of(QUARTER), Instant.now());
+        start(WindowResolutions.of(QUARTER), NOW);
         define(watch("nuvelia", null, null));
         watches.apply("nuvelia", null);
-        replayLastDaysAndCrisis(Instant.now(), 3);
+        replayLastDaysAndCrisis(NOW, 3);
 
         assertThat(alerts.readValuesToList()).isEmpty();
     }
 
     @Test
     void aFinishedWindowFarBelowItsUsualVolumeRaisesAVolumeDropOnceTheNextWindowBegins() {
-        Instant now = Instant.now().truncatedTo(ChronoUnit.HOURS);
+        Instant now = NOW.truncatedTo(ChronoUnit.HOURS);
         start(WindowResolutions.of(QUARTER), now);
         Instant dropWindow = now.minus(QUARTER.multipliedBy(2));
         steady("acme", dropWindow.minus(Duration.ofDays(1)), dropWindow, 20);
@@ -210,7 +219,7 @@ class AlertTopologyTests {
 
     @Test
     void aWatchThatGetsNothingAnyMoreRaisesSilenceFromTheWallClockAndSaysHowItsSourcesDo() {
-        Instant now = Instant.now().truncatedTo(ChronoUnit.HOURS);
+        Instant now = NOW.truncatedTo(ChronoUnit.HOURS);
         start(WindowResolutions.of(QUARTER), now);
         define(watch("acme", null, null));
         steady("acme", now.minus(Duration.ofDays(1)), now, 8);
@@ -237,8 +246,8 @@ class AlertTopologyTests {
 
     @Test
     void aMentionOfTwoWatchesCountsForBothAndALateMentionForAnOldWindowIsIgnored() {
-        start(WindowResolutions.of(QUARTER), Instant.now());
-        Instant replayStart = Instant.now();
+        start(WindowResolutions.of(QUARTER), NOW);
+        Instant replayStart = NOW;
         List<DemoDataset.Line> lines = DemoDataset.lines();
         // Three days are enough history to be past the warm-up.
         long threeDays = Duration.ofDays(3).toSeconds();
