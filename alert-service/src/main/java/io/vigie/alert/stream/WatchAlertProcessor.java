@@ -62,6 +62,9 @@ class WatchAlertProcessor implements Processor<Windowed<String>, MentionTally, S
     /** Watches whose last evaluated history (and its baselines) is kept per task and window size. */
     static final int CACHED_HISTORIES = 256;
 
+    /** How long after a window's end (plus its size) its mentions count as a backlog: see {@link #isBacklog}. */
+    static final Duration BACKLOG_AFTER = Duration.ofHours(1);
+
     private static final Logger log = LoggerFactory.getLogger(WatchAlertProcessor.class);
 
     private final Resolution resolution;
@@ -120,6 +123,11 @@ class WatchAlertProcessor implements Processor<Windowed<String>, MentionTally, S
             closing = closing.mentioned(start, now);
         }
         closings.put(watch, closing);
+        if (isBacklog(current, now) && !closing.isComplete(start)) {
+            // Catching up on a window long over: it is judged once, complete, when the next window begins or the
+            // wall clock closes it; judging each of its partial states too doubled the work of a catch-up.
+            return;
+        }
         evaluate(current, false, update.timestamp());
         // The evaluation read the history up to this window: remember the window too, the next one's history.
         cache.updated(watch, current.withoutSamples());
@@ -167,6 +175,14 @@ class WatchAlertProcessor implements Processor<Windowed<String>, MentionTally, S
             }
             closings.put(watch, closing.completed(closed));
         }
+    }
+
+    /**
+     * Whether a window ended so long ago (its size and an hour past its end, wall clock) that its mentions are a
+     * backlog being caught up on, not news: a source polled late delivers minutes, not hours, after publication.
+     */
+    private boolean isBacklog(WindowStats window, long now) {
+        return window.windowEnd().plus(resolution.size()).plus(BACKLOG_AFTER).toEpochMilli() < now;
     }
 
     /** Start of the newest window whose end is at least {@code closeDelay} before {@code now}. */
@@ -287,8 +303,9 @@ class WatchAlertProcessor implements Processor<Windowed<String>, MentionTally, S
         }
 
         static StoreBuilder<KeyValueStore<String, AlertMemory>> memoryStore() {
+            // Cached: written on every window update, sent to RocksDB and the changelog once per key and commit.
             return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(MEMORY_STORE),
-                    Serdes.String(), JsonSerdes.of(AlertMemory.class));
+                    Serdes.String(), JsonSerdes.of(AlertMemory.class)).withCachingEnabled();
         }
 
         @Override
@@ -299,7 +316,7 @@ class WatchAlertProcessor implements Processor<Windowed<String>, MentionTally, S
         @Override
         public Set<StoreBuilder<?>> stores() {
             return Set.of(memory, Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(resolution.closingStore()),
-                    Serdes.String(), new WindowClosingSerde()));
+                    Serdes.String(), new WindowClosingSerde()).withCachingEnabled());
         }
     }
 }

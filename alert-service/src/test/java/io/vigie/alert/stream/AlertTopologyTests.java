@@ -163,6 +163,22 @@ class AlertTopologyTests {
     }
 
     @Test
+    void aCrisisInABacklogIsJudgedOnceCompleteAndStillOpensOneIncident() {
+        // The service catches up on two days it missed: the crisis's windows are long over, so each is judged once,
+        // complete (when the next window begins or the wall clock closes it), not at every partial state.
+        start(WindowResolutions.of(QUARTER), NOW);
+        Instant replayStart = NOW.minus(Duration.ofDays(2));
+        replayLastDaysAndCrisis(replayStart, 3);
+        driver.advanceWallClockTime(Duration.ofMinutes(1));
+
+        var raised = alerts.readValuesToList();
+        assertThat(raised).isNotEmpty().extracting(AlertRaised::id).containsOnly(raised.get(0).id());
+        assertThat(raised.get(0).id()).startsWith("nuvelia:negative-surge:");
+        assertThat(raised).extracting(AlertRaised::status).first().isEqualTo(AlertStatus.OPEN);
+        assertThat(raised).allSatisfy(alert -> assertThat(alert.windowEnd()).isBefore(NOW));
+    }
+
+    @Test
     void aWatchDefinedOnWatchChangedIsJudgedInItsOwnTimeZone() {
         start(WindowResolutions.of(QUARTER), NOW);
         define(watch("nuvelia", "Europe/Paris", null));
