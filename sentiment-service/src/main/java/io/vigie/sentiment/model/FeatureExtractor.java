@@ -20,7 +20,8 @@ import java.util.Map;
  *   valence among the text's lexicon words (the compound saturates on long reviews, the share does not);</li>
  *   <li>for long texts (more than {@value #LONG_TEXT_WORDS} words: reviews rather than posts), a second copy of every
  *   hashed feature in its own buckets, so the model can learn how reviews use words without changing how it reads
- *   short posts.</li>
+ *   short posts (a language with enough training reviews also has a model for long texts, whose copy is scaled by
+ *   the language's {@link LogCountRatios}).</li>
  * </ul>
  * Each hashed group is L2-normalised so that long reviews and short tweets weigh alike.
  *
@@ -67,14 +68,58 @@ final class FeatureExtractor {
 
     /** The features of a text in {@code en} or {@code fr}, the rule layer's score included. */
     SparseVector extract(String text, String language) {
-        return extract(text, language, rules.score(text, language).score());
+        return extract(text, language, null).vector();
+    }
+
+    /** A text's features, and whether it is a long text (with the long-text copy). */
+    record Features(SparseVector vector, boolean longText) {
     }
 
     /**
-     * @param ruleScore the rule layer's compound score in [-1, 1]
+     * @param ratios the language's log-count ratios, which scale the long-text copy; null for a plain copy
      */
-    SparseVector extract(String text, String language, double ruleScore) {
+    Features extract(String text, String language, LogCountRatios ratios) {
+        double ruleScore = rules.score(text, language).score();
         SparseVector vector = new SparseVector();
+        Valence valence = hashedGroups(vector, text, language);
+        boolean longText = valence.words() > LONG_TEXT_WORDS;
+        if (longText) {
+            int hashed = vector.size();
+            for (int i = 0; i < hashed; i++) {
+                float value = ratios == null ? vector.value(i) : vector.value(i) * ratios.at(vector.index(i));
+                if (value != 0) {
+                    vector.add(bucket(vector.index(i) ^ LONG_TEXT_SEED), value);
+                }
+            }
+        }
+
+        vector.add(HASH_SIZE, (float) ruleScore * RULE_WEIGHT);
+        if (ruleScore >= 0.05) {
+            vector.add(HASH_SIZE + 1, RULE_WEIGHT);
+        } else if (ruleScore <= -0.05) {
+            vector.add(HASH_SIZE + 2, RULE_WEIGHT);
+        }
+        int bin = (int) Math.min(RULE_BINS - 1, Math.max(0, Math.floor((ruleScore + 1) / 2 * RULE_BINS)));
+        vector.add(HASH_SIZE + 3 + bin, RULE_WEIGHT);
+        if (valence.positive() + valence.negative() > 0) {
+            vector.add(HASH_SIZE + 3 + RULE_BINS, (float) ((valence.positive() - valence.negative())
+                    / (valence.positive() + valence.negative())));
+        }
+        return new Features(vector, longText);
+    }
+
+    /** The hashed groups of a long text (what its long-text copy copies), or null for a short one. */
+    SparseVector longTextFeatures(String text, String language) {
+        SparseVector vector = new SparseVector();
+        return hashedGroups(vector, text, language).words() > LONG_TEXT_WORDS ? vector : null;
+    }
+
+    /** A text's word count and its lexicon words' positive and negative valence (VADER scale, negation applied). */
+    private record Valence(int words, double positive, double negative) {
+    }
+
+    /** Adds the hashed word group then the hashed character group, each L2-normalised. */
+    private Valence hashedGroups(SparseVector vector, String text, String language) {
         LanguageRules grammar = "fr".equals(language) ? LanguageRules.FRENCH : LanguageRules.ENGLISH;
         Lexicon afinn = AFINN.get("fr".equals(language) ? "fr" : "en");
         Lexicon vader = rules.lexicon(language);
@@ -150,26 +195,7 @@ final class FeatureExtractor {
             }
         }
         normalise(vector, start);
-
-        if (words > LONG_TEXT_WORDS) {
-            int hashed = vector.size();
-            for (int i = 0; i < hashed; i++) {
-                vector.add(bucket(vector.index(i) ^ LONG_TEXT_SEED), vector.value(i));
-            }
-        }
-
-        vector.add(HASH_SIZE, (float) ruleScore * RULE_WEIGHT);
-        if (ruleScore >= 0.05) {
-            vector.add(HASH_SIZE + 1, RULE_WEIGHT);
-        } else if (ruleScore <= -0.05) {
-            vector.add(HASH_SIZE + 2, RULE_WEIGHT);
-        }
-        int bin = (int) Math.min(RULE_BINS - 1, Math.max(0, Math.floor((ruleScore + 1) / 2 * RULE_BINS)));
-        vector.add(HASH_SIZE + 3 + bin, RULE_WEIGHT);
-        if (positive + negative > 0) {
-            vector.add(HASH_SIZE + 3 + RULE_BINS, (float) ((positive - negative) / (positive + negative)));
-        }
-        return vector;
+        return new Valence(words, positive, negative);
     }
 
     /**

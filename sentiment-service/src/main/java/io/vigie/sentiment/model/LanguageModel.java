@@ -166,7 +166,7 @@ final class LanguageModel {
     }
 
     /** Keeps the 16 high bits of a float (bfloat16), the precision the model file stores. */
-    private static float quantise(float value) {
+    static float quantise(float value) {
         return Float.intBitsToFloat(Float.floatToRawIntBits(value) & 0xFFFF0000);
     }
 
@@ -182,7 +182,7 @@ final class LanguageModel {
         }
     }
 
-    private static void writeVarInt(DataOutputStream out, int value) throws IOException {
+    static void writeVarInt(DataOutputStream out, int value) throws IOException {
         while ((value & ~0x7F) != 0) {
             out.writeByte((value & 0x7F) | 0x80);
             value >>>= 7;
@@ -190,7 +190,7 @@ final class LanguageModel {
         out.writeByte(value);
     }
 
-    private static int readVarInt(DataInputStream in) throws IOException {
+    static int readVarInt(DataInputStream in) throws IOException {
         int value = 0;
         int shift = 0;
         int b;

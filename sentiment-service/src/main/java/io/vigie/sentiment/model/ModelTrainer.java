@@ -14,8 +14,10 @@ import java.util.TreeSet;
  * Trains one logistic regression per language on the training examples, then calibrates its neutral class on those
  * same training examples by {@value #FOLDS}-fold cross-validation: the neutral bias shift that maximises the
  * out-of-fold macro-F1 of the three-class examples (tweets), averaged over neighbouring shifts so that one lucky
- * threshold does not decide. No val split nor evaluation-only row is read. Deterministic: same examples in the same
- * order, same model.
+ * threshold does not decide. A language with enough long two-class training examples (French reviews) also gets a
+ * model for its long texts, trained the same way on the same examples with the long-text features scaled by
+ * {@link LogCountRatios} learnt from them; its short texts (posts) keep the first model. No val split nor
+ * evaluation-only row is read. Deterministic: same examples in the same order, same model.
  */
 public final class ModelTrainer {
 
@@ -46,20 +48,27 @@ public final class ModelTrainer {
     /** One model per language found among the examples. */
     public TrainedSentimentModel train(String version, List<LabelledExample> examples) {
         Map<String, LanguageModel> models = new TreeMap<>();
+        Map<String, TrainedSentimentModel.LongTextModel> longText = new TreeMap<>();
         TreeSet<String> languages = new TreeSet<>();
         examples.forEach(example -> languages.add(example.language()));
         for (String language : languages) {
-            List<LabelledExample> own = new ArrayList<>();
+            List<LabelledExample> own = examples.stream().filter(example -> example.language().equals(language)).toList();
             List<SparseVector> features = new ArrayList<>();
-            for (LabelledExample example : examples) {
-                if (example.language().equals(language)) {
-                    own.add(example);
-                    features.add(extractor.extract(example.text(), example.language()).compact());
-                }
+            for (LabelledExample example : own) {
+                features.add(extractor.extract(example.text(), example.language()).compact());
             }
             models.put(language, trainLanguage(language, own, features));
+            LogCountRatios ratios = LogCountRatios.learn(extractor, own);
+            if (ratios != null) {
+                List<SparseVector> scaled = new ArrayList<>();
+                for (LabelledExample example : own) {
+                    scaled.add(extractor.extract(example.text(), example.language(), ratios).vector().compact());
+                }
+                longText.put(language, new TrainedSentimentModel.LongTextModel(ratios,
+                        trainLanguage(language + " long texts", own, scaled)));
+            }
         }
-        return new TrainedSentimentModel(version, models, rules);
+        return new TrainedSentimentModel(version, models, longText, rules);
     }
 
     /**

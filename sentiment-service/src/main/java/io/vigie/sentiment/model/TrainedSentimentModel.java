@@ -30,17 +30,34 @@ public final class TrainedSentimentModel implements SentimentModel {
     public static final String FILE_SUFFIX = ".bin.gz";
 
     private static final String MAGIC = "vigie-sentiment-model";
-    /** 2: the features of vigie-lr-0.2 (lexicon tokens, valence share, long-text copies); 1 was vigie-lr-0.1's. */
-    private static final int FORMAT = 2;
+    /**
+     * 3: each language's model followed by its long-text model, if any (ADR 0016); 2 had the features of vigie-lr-0.2
+     * (lexicon tokens, valence share, long-text copies) and one model per language; 1 was vigie-lr-0.1's.
+     */
+    private static final int FORMAT = 3;
 
     private final String version;
     private final Map<String, LanguageModel> languages;
+    private final Map<String, LongTextModel> longText;
     private final LexiconSentimentModel rules;
     private final FeatureExtractor features;
 
-    TrainedSentimentModel(String version, Map<String, LanguageModel> languages, LexiconSentimentModel rules) {
+    /**
+     * A language's model for long texts (reviews): trained on the same examples as the language's model, with the
+     * long-text copy of the features scaled by the language's log-count ratios. Short texts never reach it.
+     */
+    record LongTextModel(LogCountRatios ratios, LanguageModel model) {
+    }
+
+    /**
+     * @param languages the model of each language, which reads every text of it unless a long-text model takes over
+     * @param longText  the long-text model of the languages that have one
+     */
+    TrainedSentimentModel(String version, Map<String, LanguageModel> languages, Map<String, LongTextModel> longText,
+                          LexiconSentimentModel rules) {
         this.version = version;
         this.languages = new TreeMap<>(languages);
+        this.longText = new TreeMap<>(longText);
         this.rules = rules;
         this.features = new FeatureExtractor(rules);
     }
@@ -79,11 +96,15 @@ public final class TrainedSentimentModel implements SentimentModel {
         }
         int count = in.readInt();
         Map<String, LanguageModel> languages = new TreeMap<>();
+        Map<String, LongTextModel> longText = new TreeMap<>();
         for (int i = 0; i < count; i++) {
             String language = in.readUTF();
             languages.put(language, LanguageModel.read(in));
+            if (in.readBoolean()) {
+                longText.put(language, new LongTextModel(LogCountRatios.read(in), LanguageModel.read(in)));
+            }
         }
-        return new TrainedSentimentModel(version, languages, rules);
+        return new TrainedSentimentModel(version, languages, longText, rules);
     }
 
     /** Writes the model; the same model always gives the same bytes (gzip without a timestamp, languages in order). */
@@ -98,6 +119,12 @@ public final class TrainedSentimentModel implements SentimentModel {
         for (Map.Entry<String, LanguageModel> entry : languages.entrySet()) {
             out.writeUTF(entry.getKey());
             entry.getValue().write(out);
+            LongTextModel own = longText.get(entry.getKey());
+            out.writeBoolean(own != null);
+            if (own != null) {
+                own.ratios().write(out);
+                own.model().write(out);
+            }
         }
         out.flush();
         gzip.finish();
@@ -130,7 +157,13 @@ public final class TrainedSentimentModel implements SentimentModel {
     }
 
     double[] probabilities(String text, String language, LanguageModel model) {
-        return model.probabilities(features.extract(text, language));
+        LongTextModel longModel = longText.get(language);
+        if (longModel == null) {
+            return model.probabilities(features.extract(text, language));
+        }
+        // A short text has no long-text copy to scale: its features are the same either way.
+        FeatureExtractor.Features extracted = features.extract(text, language, longModel.ratios());
+        return (extracted.longText() ? longModel.model() : model).probabilities(extracted.vector());
     }
 
     Map<String, LanguageModel> languages() {
