@@ -11,8 +11,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Running statistics of the mentions of one watch in one window: the value of the windowed aggregation, stored as
- * JSON in the window store. Fields added after the first version read as 0 or empty from older stored tallies.
+ * Running statistics of the mentions of one watch in one window: the value of the windowed aggregation, stored in the
+ * window store (binary; JSON before, still read: see MentionTallySerde). Fields added after the first version read as
+ * 0 or empty from older stored tallies.
  *
  * @param volume            mentions in the window
  * @param ratedCount        mentions that got a polarity (negative, neutral or positive)
@@ -38,7 +39,7 @@ public record MentionTally(long volume, long ratedCount, long negativeCount, dou
                            long crisisTermHits, Map<String, Long> bySource, Map<String, Long> byLanguage,
                            List<AlertMention> topMentions) {
 
-    /** Bounds the JSON of one window; a window with more distinct stories than this is far above any baseline. */
+    /** Bounds the stored size of one window; a window with more distinct stories than this is far above any baseline. */
     public static final int MAX_FINGERPRINTS = 256;
 
     public static final MentionTally EMPTY = new MentionTally(0, 0, 0, 0, List.of(), List.of(), 0, List.of(), 0, 0, 0,

@@ -7,8 +7,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableMap;
-import java.util.TreeMap;
 import java.util.function.BiFunction;
 
 /**
@@ -52,7 +50,7 @@ public final class WindowHistoryCache {
         Instant from = start.minus(retention);
         Entry entry = entries.get(watch);
         if (entry == null) {
-            entry = new Entry(new TreeMap<>(), from, from);
+            entry = new Entry(from, from);
             entries.put(watch, entry);
         }
         if (from.isBefore(entry.from)) {
@@ -76,17 +74,21 @@ public final class WindowHistoryCache {
             }
             entry.upTo = start;
         }
-        NavigableMap<Instant, WindowStats> expired = entry.windows.headMap(from, false);
-        windowCount -= expired.size();
-        expired.clear();
+        int expired = entry.indexOf(from);
+        if (expired > 0) {
+            entry.windows.subList(0, expired).clear();
+            windowCount -= expired;
+        }
         entry.from = from;
-        List<WindowStats> result = new ArrayList<>(entry.windows.subMap(from, true, start, false).values());
+        // One array copy, immutable: the history keeps it as it is (a tree's sub-map view cost a walk to size it and
+        // another to copy it, on every evaluation).
+        List<WindowStats> result = List.copyOf(entry.windows.subList(0, entry.indexOf(start)));
         evict(entry);
         return result;
     }
 
     private void put(Entry entry, WindowStats window) {
-        if (entry.windows.put(window.windowStart(), window) == null) {
+        if (entry.put(window)) {
             windowCount++;
         }
     }
@@ -156,15 +158,44 @@ public final class WindowHistoryCache {
         }
     }
 
+    /** One watch's cached windows, sorted by start, one per start; new windows are almost always appended. */
     private static final class Entry {
-        final NavigableMap<Instant, WindowStats> windows;
+        final ArrayList<WindowStats> windows = new ArrayList<>();
         Instant from;
         Instant upTo;
 
-        Entry(NavigableMap<Instant, WindowStats> windows, Instant from, Instant upTo) {
-            this.windows = windows;
+        Entry(Instant from, Instant upTo) {
             this.from = from;
             this.upTo = upTo;
+        }
+
+        /** Index of the first window that starts at or after {@code instant}. */
+        int indexOf(Instant instant) {
+            int low = 0;
+            int high = windows.size();
+            if (high > 0 && windows.get(high - 1).windowStart().isBefore(instant)) {
+                return high;
+            }
+            while (low < high) {
+                int middle = (low + high) >>> 1;
+                if (windows.get(middle).windowStart().isBefore(instant)) {
+                    low = middle + 1;
+                } else {
+                    high = middle;
+                }
+            }
+            return low;
+        }
+
+        /** @return whether the window is new (not a newer state of one already cached) */
+        boolean put(WindowStats window) {
+            int index = indexOf(window.windowStart());
+            if (index < windows.size() && windows.get(index).windowStart().equals(window.windowStart())) {
+                windows.set(index, window);
+                return false;
+            }
+            windows.add(index, window);
+            return true;
         }
     }
 }

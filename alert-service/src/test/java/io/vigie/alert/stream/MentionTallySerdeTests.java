@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class MentionTallySerdeTests {
 
@@ -36,11 +37,31 @@ class MentionTallySerdeTests {
     }
 
     @Test
-    void writesWhatTheDataBindingReads() {
-        for (MentionTally tally : List.of(sample(), MentionTally.EMPTY)) {
+    void writesACompactBinaryFormItReadsBackExactly() {
+        MentionTally big = sample();
+        for (int i = 0; i < MentionTally.MAX_FINGERPRINTS; i++) {
+            big = big.add(new MentionSignal("m" + i, SentimentLabel.NEUTRAL, 0.0, String.format("%016x", i * 7919L),
+                    "rss", "fr", 10L, "https://x/" + i, "Titre é " + i, 0), 5);
+        }
+        for (MentionTally tally : List.of(sample(), MentionTally.EMPTY, big)) {
             byte[] written = fast.serializer().serialize("t", tally);
-            assertThat(bound.deserializer().deserialize("t", written)).isEqualTo(tally);
+            assertThat(written[0]).isEqualTo(MentionTallySerde.BINARY_V1);
             assertThat(fast.deserializer().deserialize("t", written)).isEqualTo(tally);
+            assertThat(written.length).as("binary vs the JSON form").isLessThan(MentionTallySerde.write(tally).length);
+        }
+    }
+
+    @Test
+    void aCorruptBinaryTallyIsASerializationErrorNotAHugeAllocation() {
+        byte[] written = fast.serializer().serialize("t", sample());
+        byte[] truncated = java.util.Arrays.copyOf(written, written.length / 2);
+        byte[] hugeCount = written.clone();
+        // The count of negative sample ids follows the version byte, three longs and a double.
+        hugeCount[1 + 8 * 4] = 0x7f;
+        for (byte[] corrupt : List.of(truncated, hugeCount)) {
+            assertThatThrownBy(() -> fast.deserializer().deserialize("t", corrupt))
+                    .isInstanceOf(org.apache.kafka.common.errors.SerializationException.class)
+                    .hasMessageContaining("binary");
         }
     }
 
