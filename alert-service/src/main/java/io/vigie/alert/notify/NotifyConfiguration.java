@@ -20,6 +20,7 @@ import org.springframework.util.backoff.ExponentialBackOff;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Clock;
 import java.time.Duration;
 
 @Configuration(proxyBeanMethods = false)
@@ -49,6 +50,15 @@ class NotifyConfiguration {
         // Looked up when a record is given up on: the listener is created after its container factory.
         factory.setCommonErrorHandler(errorHandler((record, e) -> listener.getObject().giveUp(record, e), settings));
         return factory;
+    }
+
+    /**
+     * The time of the notification side: routing (quiet hours, digest times), due deliveries, leases and the delivery
+     * retention. The system clock; a bean so that a test can move it forward instead of waiting for a digest.
+     */
+    @Bean
+    Clock notifyClock() {
+        return Clock.systemUTC();
     }
 
     static DefaultErrorHandler errorHandler(ConsumerRecordRecoverer giveUp, NotifyProperties settings) {

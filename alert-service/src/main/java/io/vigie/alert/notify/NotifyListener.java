@@ -47,13 +47,14 @@ class NotifyListener {
     private final WatchDirectory watches;
     private final RoutePlanner planner;
     private final JsonMapper json;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
     private final AtomicLong lastSeq = new AtomicLong();
     private volatile boolean watchesChecked;
 
     NotifyListener(NotifyProperties settings, ChannelRegistry channels, DeliveryRepository deliveries,
-                   DeliveryWorkers workers, WatchDirectory watches, JsonMapper json) {
+                   DeliveryWorkers workers, WatchDirectory watches, JsonMapper json, Clock clock) {
         this.settings = settings;
+        this.clock = clock;
         this.deliveries = deliveries;
         this.workers = workers;
         this.watches = watches;

@@ -40,6 +40,10 @@ import java.util.Set;
  * @param maxStoreAttempts how often the consumer tries to store the deliveries of an alert that OpenSearch refuses
  *                         (not unavailable: that is retried until it is back) before it records the alert as failed
  *                         and goes on
+ * @param deliveryRetention how long a delivery record in a final state (sent, failed, skipped) is kept after its last
+ *                         change; older ones are deleted once an hour. Pending and in-flight deliveries (digests and
+ *                         quiet hours included) are never deleted. Must be longer than {@code max-alert-age}: an alert
+ *                         re-read from Kafka after its record is gone is then recorded as skipped, never sent again
  */
 @ConfigurationProperties("vigie.alert.notify")
 public record NotifyProperties(
@@ -58,7 +62,8 @@ public record NotifyProperties(
         @DefaultValue("5m") Duration lease,
         @DefaultValue("30s") Duration watchCatchUp,
         @DefaultValue("8") int channelConcurrency,
-        @DefaultValue("5") int maxStoreAttempts) {
+        @DefaultValue("5") int maxStoreAttempts,
+        @DefaultValue("30d") Duration deliveryRetention) {
 
     public static final Set<String> TYPES = Set.of("slack", "teams", "email", "webhook");
 
@@ -72,6 +77,11 @@ public record NotifyProperties(
         if (maxStoreAttempts < 1) {
             throw new IllegalArgumentException("vigie.alert.notify.max-store-attempts must be >= 1, was "
                     + maxStoreAttempts);
+        }
+        if (deliveryRetention.compareTo(maxAlertAge) <= 0) {
+            throw new IllegalArgumentException("vigie.alert.notify.delivery-retention (" + deliveryRetention
+                    + ") must be longer than vigie.alert.notify.max-alert-age (" + maxAlertAge + "): an alert re-read"
+                    + " from Kafka after its delivery records were deleted would be sent again; raise the retention");
         }
         for (Route route : defaultRoutes) {
             for (String channel : route.channels()) {

@@ -4,9 +4,11 @@ import io.vigie.alert.notify.NotifyProperties;
 import io.vigie.alert.opensearch.Indexes;
 import org.opensearch.client.json.JsonData;
 import org.opensearch.client.opensearch.OpenSearchClient;
+import org.opensearch.client.opensearch._types.FieldValue;
 import org.opensearch.client.opensearch._types.OpenSearchException;
 import org.opensearch.client.opensearch._types.SortOrder;
 import org.opensearch.client.opensearch._types.mapping.TypeMapping;
+import org.opensearch.client.opensearch._types.query_dsl.Query;
 import org.opensearch.client.opensearch.core.BulkResponse;
 import org.opensearch.client.opensearch.core.bulk.BulkOperation;
 import org.opensearch.client.opensearch.core.bulk.BulkResponseItem;
@@ -18,7 +20,9 @@ import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.stream.Stream;
 
 /**
  * Delivery records in OpenSearch ({@code vigie-deliveries}, one document per delivery id). Writes do not wait for a
@@ -30,6 +34,9 @@ import java.util.Objects;
 public class DeliveryRepository {
 
     private static final int CONFLICT = 409;
+    private static final int NOT_FOUND = 404;
+    /** Old deliveries deleted per bulk request. */
+    private static final int PRUNE_PAGE = 500;
 
     private final OpenSearchClient client;
     private final String index;
@@ -155,9 +162,16 @@ public class DeliveryRepository {
         } catch (IOException e) {
             throw unavailable(what, e);
         } catch (OpenSearchException e) {
-            throw new DeliveryStoreException("could not " + what + " in OpenSearch index " + index + ": HTTP "
-                    + e.status() + " " + e.getMessage(), e.status() == 429 || e.status() >= 500);
+            throw refused(what, e);
         }
+    }
+
+    private DeliveryStoreException refused(String what, OpenSearchException e) {
+        // Some error responses (e.g. "no handler found") carry no status: status() would throw.
+        Integer status = e.response().status();
+        return new DeliveryStoreException("could not " + what + " in OpenSearch index " + index + ": "
+                + (status == null ? "" : "HTTP " + status + " ") + e.getMessage(),
+                status == null || status == 429 || status >= 500);
     }
 
     private static String describe(BulkResponseItem item) {
@@ -168,6 +182,82 @@ public class DeliveryRepository {
     /** Overloaded or unavailable shards: worth retrying, unlike a document the mapping refuses. */
     private static boolean transientRefusal(String description) {
         return description.contains("HTTP 429") || description.contains("HTTP 5");
+    }
+
+    /**
+     * Deletes the deliveries in a final state ({@code sent}, {@code failed}, {@code skipped}) last changed before
+     * {@code cutoff}: a search for them, a page at a time, and one bulk delete per page, each only if the record is
+     * unchanged since it was read ({@code if_seq_no}). Pending and in-flight ones ({@code pending}, {@code sending}:
+     * due later, digests still to go out, retries) are never matched. Safe while workers and other replicas run: a
+     * record changed or deleted by someone else since the search is left alone. Not a {@code _delete_by_query}: that
+     * API lives in OpenSearch's reindex module, which the air-gapped stand-in image (ADR 0004) does not have. A
+     * missing index is nothing to prune.
+     *
+     * @return how many records this call deleted
+     * @throws UncheckedIOException   OpenSearch unreachable
+     * @throws DeliveryStoreException OpenSearch refused a request or a delete (the message says why)
+     */
+    public long deleteFinishedBefore(Instant cutoff) {
+        Query finished = finishedBefore(cutoff);
+        long deleted = 0;
+        List<FieldValue> after = null;
+        while (true) {
+            List<Hit<JsonData>> page = finishedPage(finished, after);
+            if (page.isEmpty()) {
+                return deleted;
+            }
+            List<BulkOperation> operations = page.stream().map(hit -> BulkOperation.of(op -> op.delete(delete -> delete
+                    .id(hit.id()).ifSeqNo(hit.seqNo()).ifPrimaryTerm(hit.primaryTerm())))).toList();
+            BulkResponse response = bulk(operations, "delete " + operations.size() + " old deliveries");
+            List<String> refused = new ArrayList<>();
+            for (BulkResponseItem item : response.items()) {
+                if (item.error() == null) {
+                    deleted++;
+                } else if (item.status() != CONFLICT && item.status() != NOT_FOUND) {
+                    refused.add(describe(item));
+                }
+            }
+            if (!refused.isEmpty()) {
+                throw new DeliveryStoreException("deleted " + deleted + " old deliveries in OpenSearch index " + index
+                        + ", it refused to delete " + refused, refused.stream()
+                        .allMatch(DeliveryRepository::transientRefusal));
+            }
+            if (page.size() < PRUNE_PAGE) {
+                return deleted;
+            }
+            after = page.get(page.size() - 1).sort();
+        }
+    }
+
+    private List<Hit<JsonData>> finishedPage(Query finished, List<FieldValue> after) {
+        try {
+            return client.search(search -> {
+                search.index(index)
+                        .ignoreUnavailable(true)
+                        .size(PRUNE_PAGE)
+                        .seqNoPrimaryTerm(true)
+                        .source(source -> source.fetch(false))
+                        .query(finished)
+                        .sort(sort -> sort.field(field -> field.field("seq").order(SortOrder.Asc)))
+                        .sort(sort -> sort.field(field -> field.field("id").order(SortOrder.Asc)));
+                return after == null ? search : search.searchAfter(after);
+            }, JsonData.class).hits().hits().stream()
+                    .filter(hit -> hit.id() != null && hit.seqNo() != null && hit.primaryTerm() != null)
+                    .toList();
+        } catch (IOException e) {
+            throw unavailable("read old deliveries", e);
+        } catch (OpenSearchException e) {
+            throw refused("read old deliveries", e);
+        }
+    }
+
+    /** Final states, last changed before {@code cutoff}. */
+    static Query finishedBefore(Instant cutoff) {
+        List<FieldValue> finalStates = Stream.of(DeliveryState.SENT, DeliveryState.FAILED, DeliveryState.SKIPPED)
+                .map(state -> FieldValue.of(state.name().toLowerCase(Locale.ROOT))).toList();
+        return Query.of(q -> q.bool(b -> b
+                .filter(f -> f.terms(t -> t.field("state").terms(values -> values.value(finalStates))))
+                .filter(f -> f.range(r -> r.field("updatedAt").lt(JsonData.of(cutoff.toString()))))));
     }
 
     /**

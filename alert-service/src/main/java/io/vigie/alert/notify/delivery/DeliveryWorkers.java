@@ -25,12 +25,15 @@ public class DeliveryWorkers implements SmartLifecycle {
     private final ChannelRegistry channels;
     private final DeliveryRepository deliveries;
     private final NotifyProperties settings;
+    private final Clock clock;
     private final Map<String, DeliveryWorker> workers = new ConcurrentHashMap<>();
     private final Map<String, Thread> threads = new LinkedHashMap<>();
     private volatile boolean running;
 
-    public DeliveryWorkers(ChannelRegistry channels, DeliveryRepository deliveries, NotifyProperties settings) {
+    public DeliveryWorkers(ChannelRegistry channels, DeliveryRepository deliveries, NotifyProperties settings,
+                           Clock clock) {
         this.channels = channels;
+        this.clock = clock;
         this.deliveries = deliveries;
         this.settings = settings;
     }
@@ -50,7 +53,7 @@ public class DeliveryWorkers implements SmartLifecycle {
         }
         for (ResilientChannel channel : channels.all()) {
             String name = channel.channel().name();
-            DeliveryWorker worker = new DeliveryWorker(channel, deliveries, settings, Clock.systemUTC());
+            DeliveryWorker worker = new DeliveryWorker(channel, deliveries, settings, clock);
             workers.put(name, worker);
             Thread thread = new Thread(worker, "notify-" + name);
             thread.setDaemon(true);

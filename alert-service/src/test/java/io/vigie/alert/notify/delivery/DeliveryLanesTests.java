@@ -83,7 +83,7 @@ class DeliveryLanesTests {
         NotifyProperties settings = new NotifyProperties(true, "alert-raised", "g", "i", URI.create("http://ui"),
                 Map.of(), List.of(), LocalTime.of(8, 0), Duration.ofHours(24), Duration.ofSeconds(5),
                 Duration.ofSeconds(30), Duration.ofHours(24), Duration.ofMinutes(5), Duration.ofSeconds(30),
-                concurrency, 5);
+                concurrency, 5, Duration.ofDays(30));
         NotificationChannel channel = new NotificationChannel() {
             @Override
             public String name() {

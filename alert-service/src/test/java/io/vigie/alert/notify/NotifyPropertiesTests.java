@@ -1,0 +1,34 @@
+package io.vigie.alert.notify;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+
+import java.time.Duration;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class NotifyPropertiesTests {
+
+    @Test
+    void deliveryRecordsAreKeptThirtyDaysByDefault() {
+        assertThat(bind(Map.of()).deliveryRetention()).isEqualTo(Duration.ofDays(30));
+        assertThat(bind(Map.of("vigie.alert.notify.delivery-retention", "7d")).deliveryRetention())
+                .isEqualTo(Duration.ofDays(7));
+    }
+
+    /** A record deleted before its alert is too old to notify would let a re-read alert be sent a second time. */
+    @Test
+    void aRetentionNotLongerThanTheMaxAlertAgeIsRefusedWithBothPropertyNames() {
+        assertThatThrownBy(() -> bind(Map.of("vigie.alert.notify.delivery-retention", "12h")))
+                .rootCause().hasMessageContaining("vigie.alert.notify.delivery-retention")
+                .hasMessageContaining("vigie.alert.notify.max-alert-age");
+    }
+
+    private static NotifyProperties bind(Map<String, String> properties) {
+        return new Binder(new MapConfigurationPropertySource(properties))
+                .bindOrCreate("vigie.alert.notify", NotifyProperties.class);
+    }
+}
