@@ -46,7 +46,7 @@ public final class BenchMain {
         }
         Collection<RunResult> results = runner.run();
         System.out.println();
-        System.out.println("Vigie throughput (one thread; mentions/s):");
+        System.out.println("Vigie throughput (mentions/s, all the benchmark's threads together):");
         for (RunResult result : results) {
             var params = result.getParams();
             String name = params.getBenchmark().replaceAll(".*\\.(\\w+\\.\\w+)$", "$1");
@@ -57,9 +57,11 @@ public final class BenchMain {
             // A connector's operation is one page: its mentions counter is the figure, pages/s only context.
             Result<?> mentions = result.getSecondaryResults().get("mentions");
             Result<?> score = mentions != null ? mentions : result.getPrimaryResult();
-            System.out.printf("  %-42s %-16s %,12.0f mentions/s  (± %,.0f)%s%n", name, variant, score.getScore(),
+            int threads = params.getThreads();
+            System.out.printf("  %-42s %-16s %,12.0f mentions/s  (± %,.0f)%s%s%n", name, variant, score.getScore(),
                     score.getScoreError(), mentions != null
-                            ? String.format("  %,.0f pages/s", result.getPrimaryResult().getScore()) : "");
+                            ? String.format("  %,.0f pages/s", result.getPrimaryResult().getScore()) : "",
+                    threads == 1 ? "" : "  " + threads + " threads");
         }
     }
 }

@@ -5,7 +5,7 @@ import io.vigie.contracts.MentionScored;
 import io.vigie.contracts.MentionSource;
 import io.vigie.sentiment.language.StopwordLanguageDetector;
 import io.vigie.sentiment.model.TrainCommand;
-import io.vigie.sentiment.model.TrainedSentimentModel;
+import io.vigie.sentiment.model.SentimentModels;
 import io.vigie.sentiment.scoring.LexiconSentimentModel;
 import io.vigie.sentiment.scoring.MentionScorer;
 import io.vigie.sentiment.scoring.SentimentModel;
@@ -33,9 +33,11 @@ import java.util.List;
 
 /**
  * Scoring throughput of sentiment-service's scorer (language detection + sentiment model + text bound), on the demo
- * dataset's mentions. One operation is one mention, so ops/s is mentions/s on one thread.
+ * dataset's mentions. One operation is one mention, so ops/s is mentions/s. One scorer shared by the benchmark's
+ * threads, as the service's consumer threads share one: {@code -t 2} measures two consumer threads on the two cores
+ * (the encoder model runs each text on one core). {@code -p language=en} keeps the English mentions only.
  */
-@State(Scope.Thread)
+@State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(java.util.concurrent.TimeUnit.SECONDS)
 @Fork(1)
@@ -47,29 +49,45 @@ public class ScoringBenchmark {
     @Param(RepositoryFiles.DEMO_DATASET)
     public String corpus;
 
-    /** The trained model the service runs by default, or {@code lexicon-0.1}, the rule layer alone. */
+    /**
+     * The trained model the service runs by default, or {@code lexicon-0.1}, the rule layer alone; any shipped
+     * version loads, e.g. {@code -p model=vigie-lr-enc-0.2}, the opt-in English encoder model.
+     */
     @Param({TrainCommand.DEFAULT_VERSION, LexiconSentimentModel.VERSION})
     public String model;
+
+    /** {@code all}, or the only language of the corpus kept (as the dataset labels it), e.g. {@code en}. */
+    @Param("all")
+    public String language;
 
     private MentionScorer scorer;
     private MentionIngested[] mentions;
     private MentionIngested longPost;
-    private int next;
+
+    /** Each benchmark thread walks the mentions on its own. */
+    @State(Scope.Thread)
+    public static class Cursor {
+        int next;
+    }
 
     @Setup
     public void setUp() throws IOException {
-        SentimentModel sentimentModel = model.equals(LexiconSentimentModel.VERSION)
-                ? LexiconSentimentModel.withBundledLexicons() : TrainedSentimentModel.fromClasspath(model);
+        SentimentModel sentimentModel = SentimentModels.load(model);
         scorer = new MentionScorer(new StopwordLanguageDetector(), sentimentModel, 20_000, Clock.systemUTC(), mention -> { });
-        mentions = load(RepositoryFiles.resolve(corpus)).toArray(MentionIngested[]::new);
+        mentions = load(RepositoryFiles.resolve(corpus)).stream()
+                .filter(mention -> language.equals("all") || language.equals(mention.language()))
+                .toArray(MentionIngested[]::new);
+        if (mentions.length == 0) {
+            throw new IllegalArgumentException("no mention in language '" + language + "' in " + corpus);
+        }
         // 1 MB of text, cut to 20 000 characters by the scorer: the worst case a post can cost.
         longPost = mention("long", "Le service client ne répond jamais, c'est une honte et une arnaque. ".repeat(15_000), "fr");
     }
 
     @Benchmark
-    public MentionScored scoreMention() {
-        MentionIngested mention = mentions[next];
-        next = (next + 1) % mentions.length;
+    public MentionScored scoreMention(Cursor cursor) {
+        MentionIngested mention = mentions[cursor.next];
+        cursor.next = (cursor.next + 1) % mentions.length;
         return scorer.score(mention);
     }
 
