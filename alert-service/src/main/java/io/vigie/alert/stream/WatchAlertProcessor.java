@@ -116,16 +116,20 @@ class WatchAlertProcessor implements Processor<Windowed<String>, MentionTally, S
             closing = WindowClosing.opened(start, now);
         } else {
             if (start.isAfter(closing.openStart()) && !closing.isComplete(closing.openStart())) {
-                // The watch's next window began: the one before is over.
-                evaluate(stored(watch, closing.openStart()), true, update.timestamp());
+                // The watch's next window began: the one before is over. Unless it is a backlog's: the input
+                // partitions are caught up on at their own pace, so more of its mentions may still be on their way
+                // (a dense catch-up raised a per-source silence for every watch). Its volume is judged, not its
+                // absences: drop and silence need a complete window.
+                WindowStats finished = stored(watch, closing.openStart());
+                evaluate(finished, !isBacklog(finished, now), update.timestamp());
                 closing = closing.completed(closing.openStart());
             }
             closing = closing.mentioned(start, now);
         }
         closings.put(watch, closing);
         if (isBacklog(current, now) && !closing.isComplete(start)) {
-            // Catching up on a window long over: it is judged once, complete, when the next window begins or the
-            // wall clock closes it; judging each of its partial states too doubled the work of a catch-up.
+            // Catching up on a window long over: it is judged once, when the next window begins (its volume) or the
+            // wall clock closes it (complete); judging each of its partial states too doubled the work of a catch-up.
             return;
         }
         evaluate(current, false, update.timestamp());

@@ -234,6 +234,21 @@ class AlertTopologyTests {
     }
 
     @Test
+    void aBacklogWindowThatLooksThinWhenTheNextBeginsIsNoDrop() {
+        // Caught up on hours later, the input partitions go at their own pace: when the next window's first mention
+        // arrives, the rest of this one's may still be on the way, so only its volume is judged, not its absences.
+        Instant now = NOW.truncatedTo(ChronoUnit.HOURS);
+        start(WindowResolutions.of(QUARTER), now);
+        Instant dropWindow = now.minus(Duration.ofHours(3));
+        steady("acme", dropWindow.minus(Duration.ofDays(1)), dropWindow, 20);
+        send("acme", dropWindow.plusSeconds(60), "drop-1");
+        send("acme", dropWindow.plusSeconds(120), "drop-2");
+        send("acme", dropWindow.plus(QUARTER).plusSeconds(30), "next-1");
+
+        assertThat(alerts.readValuesToList()).isEmpty();
+    }
+
+    @Test
     void aWatchThatGetsNothingAnyMoreRaisesSilenceFromTheWallClockAndSaysHowItsSourcesDo() {
         Instant now = NOW.truncatedTo(ChronoUnit.HOURS);
         start(WindowResolutions.of(QUARTER), now);
