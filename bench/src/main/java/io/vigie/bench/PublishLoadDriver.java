@@ -14,6 +14,7 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.Serializer;
@@ -32,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -55,6 +57,8 @@ public final class PublishLoadDriver {
     static final String DEFAULT_TOPIC = "bench-mention-ingested";
     static final int MAX_COUNT = 10_000_000;
     private static final Duration ACK_TIMEOUT = Duration.ofMinutes(5);
+    private static final Duration WARM_UP_TIMEOUT = Duration.ofSeconds(20);
+    private static final int WARM_UP_ATTEMPTS = 4;
 
     private PublishLoadDriver() {
     }
@@ -158,10 +162,8 @@ public final class PublishLoadDriver {
         admin.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000);
         try (Admin topics = Admin.create(admin)) {
             createTopic(topics, options.topic());
+            warmUp(options, templates);
             try (KafkaProducer<String, MentionIngested> producer = producer(options.bootstrap())) {
-                if (options.warmup() > 0) {
-                    publish(producer, options.topic(), templates, "warmup", options.warmup());
-                }
                 long start = System.nanoTime();
                 publish(producer, options.topic(), templates, "run", options.count());
                 return new Result(options.count(), (System.nanoTime() - start) / 1e9);
@@ -173,14 +175,55 @@ public final class PublishLoadDriver {
         }
     }
 
+    /**
+     * One record to every partition, then the warm-up mentions, with a producer of its own and short timeouts, until
+     * every partition has acknowledged: on a busy machine the first send to a partition of a topic just created
+     * sometimes stalled until the delivery timeout (120 s; CI twice) although the partition had a leader. A new
+     * producer gets past it; the timed producer then starts on a topic that has taken writes everywhere.
+     */
+    private static void warmUp(Options options, List<MentionIngested> templates) throws InterruptedException,
+            ExecutionException, TimeoutException {
+        for (int attempt = 1; ; attempt++) {
+            Properties shortTimeouts = new Properties();
+            shortTimeouts.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) WARM_UP_TIMEOUT.toMillis() / 2);
+            shortTimeouts.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) WARM_UP_TIMEOUT.toMillis());
+            try (KafkaProducer<String, MentionIngested> producer = producer(options.bootstrap(), shortTimeouts)) {
+                List<Future<RecordMetadata>> probes = new ArrayList<>();
+                for (int partition = 0; partition < producer.partitionsFor(options.topic()).size(); partition++) {
+                    MentionIngested probe = copy(templates.get(partition % templates.size()), "probe-" + attempt
+                            + "-" + partition, Instant.now());
+                    probes.add(producer.send(new ProducerRecord<>(options.topic(), partition, probe.id(), probe)));
+                }
+                for (Future<RecordMetadata> probe : probes) {
+                    probe.get(WARM_UP_TIMEOUT.toSeconds() + 5, TimeUnit.SECONDS);
+                }
+                if (options.warmup() > 0) {
+                    publish(producer, options.topic(), templates, "warmup", options.warmup());
+                }
+                return;
+            } catch (ExecutionException | TimeoutException e) {
+                if (attempt == WARM_UP_ATTEMPTS) {
+                    throw e;
+                }
+                System.out.printf("warm-up attempt %d on %s failed (%s); again with a new producer%n", attempt,
+                        options.topic(), e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
+            }
+        }
+    }
+
     /** Ingest's producer, as configured in its application.yml and PublishingConfiguration. */
     static KafkaProducer<String, MentionIngested> producer(String bootstrap) {
+        return producer(bootstrap, new Properties());
+    }
+
+    private static KafkaProducer<String, MentionIngested> producer(String bootstrap, Properties overrides) {
         Properties config = new Properties();
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
         config.put(ProducerConfig.CLIENT_ID_CONFIG, "vigie-bench-publish");
+        config.putAll(overrides);
         return new KafkaProducer<>(config, new StringSerializer(), jsonValues());
     }
 
