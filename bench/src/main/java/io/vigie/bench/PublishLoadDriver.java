@@ -162,8 +162,7 @@ public final class PublishLoadDriver {
         admin.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000);
         try (Admin topics = Admin.create(admin)) {
             createTopic(topics, options.topic());
-            warmUp(options, templates);
-            try (KafkaProducer<String, MentionIngested> producer = producer(options.bootstrap())) {
+            try (KafkaProducer<String, MentionIngested> producer = warmedUp(options, templates)) {
                 long start = System.nanoTime();
                 publish(producer, options.topic(), templates, "run", options.count());
                 return new Result(options.count(), (System.nanoTime() - start) / 1e9);
@@ -179,15 +178,16 @@ public final class PublishLoadDriver {
      * One record to every partition, then the warm-up mentions, with a producer of its own and short timeouts, until
      * every partition has acknowledged: on a busy machine the first send to a partition of a topic just created
      * sometimes stalled until the delivery timeout (120 s; CI twice) although the partition had a leader. A new
-     * producer gets past it; the timed producer then starts on a topic that has taken writes everywhere.
+     * producer gets past it. The producer that got through is the one timed: it has written to every partition.
      */
-    private static void warmUp(Options options, List<MentionIngested> templates) throws InterruptedException,
-            ExecutionException, TimeoutException {
+    private static KafkaProducer<String, MentionIngested> warmedUp(Options options, List<MentionIngested> templates)
+            throws InterruptedException, ExecutionException, TimeoutException {
         for (int attempt = 1; ; attempt++) {
             Properties shortTimeouts = new Properties();
             shortTimeouts.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) WARM_UP_TIMEOUT.toMillis() / 2);
             shortTimeouts.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) WARM_UP_TIMEOUT.toMillis());
-            try (KafkaProducer<String, MentionIngested> producer = producer(options.bootstrap(), shortTimeouts)) {
+            KafkaProducer<String, MentionIngested> producer = producer(options.bootstrap(), shortTimeouts);
+            try {
                 List<Future<RecordMetadata>> probes = new ArrayList<>();
                 for (int partition = 0; partition < producer.partitionsFor(options.topic()).size(); partition++) {
                     MentionIngested probe = copy(templates.get(partition % templates.size()), "probe-" + attempt
@@ -200,8 +200,9 @@ public final class PublishLoadDriver {
                 if (options.warmup() > 0) {
                     publish(producer, options.topic(), templates, "warmup", options.warmup());
                 }
-                return;
+                return producer;
             } catch (ExecutionException | TimeoutException e) {
+                producer.close(Duration.ZERO);
                 if (attempt == WARM_UP_ATTEMPTS) {
                     throw e;
                 }
@@ -211,11 +212,7 @@ public final class PublishLoadDriver {
         }
     }
 
-    /** Ingest's producer, as configured in its application.yml and PublishingConfiguration. */
-    static KafkaProducer<String, MentionIngested> producer(String bootstrap) {
-        return producer(bootstrap, new Properties());
-    }
-
+    /** Ingest's producer, as configured in its application.yml and PublishingConfiguration, with these overrides. */
     private static KafkaProducer<String, MentionIngested> producer(String bootstrap, Properties overrides) {
         Properties config = new Properties();
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
