@@ -218,9 +218,7 @@ class AlertTopologyTests {
         Instant now = NOW.truncatedTo(ChronoUnit.HOURS);
         start(WindowResolutions.of(QUARTER), now);
         Instant dropWindow = now.minus(QUARTER.multipliedBy(2));
-        steady("acme", dropWindow.minus(Duration.ofDays(1)), dropWindow, 20);
-        send("acme", dropWindow.plusSeconds(60), "drop-1");
-        send("acme", dropWindow.plusSeconds(120), "drop-2");
+        aDayOfTwentyPerWindowThenTwoIn(dropWindow);
         assertThat(alerts.readValuesToList()).as("a window that is still filling up is no drop").isEmpty();
 
         send("acme", dropWindow.plus(QUARTER).plusSeconds(30), "next-1");
@@ -240,9 +238,7 @@ class AlertTopologyTests {
         Instant now = NOW.truncatedTo(ChronoUnit.HOURS);
         start(WindowResolutions.of(QUARTER), now);
         Instant dropWindow = now.minus(Duration.ofHours(3));
-        steady("acme", dropWindow.minus(Duration.ofDays(1)), dropWindow, 20);
-        send("acme", dropWindow.plusSeconds(60), "drop-1");
-        send("acme", dropWindow.plusSeconds(120), "drop-2");
+        aDayOfTwentyPerWindowThenTwoIn(dropWindow);
         send("acme", dropWindow.plus(QUARTER).plusSeconds(30), "next-1");
 
         assertThat(alerts.readValuesToList()).isEmpty();
@@ -303,6 +299,13 @@ class AlertTopologyTests {
     private void replayLastDaysAndCrisis(Instant replayStart, int days) {
         long from = Duration.ofDays(days).toSeconds();
         DemoDataset.lines().stream().filter(line -> line.offsetSeconds() > -from).forEach(line -> pipe(line, replayStart));
+    }
+
+    /** A day of 20 mentions per 15-min window before {@code thinWindow}, then two mentions in it. */
+    private void aDayOfTwentyPerWindowThenTwoIn(Instant thinWindow) {
+        steady("acme", thinWindow.minus(Duration.ofDays(1)), thinWindow, 20);
+        send("acme", thinWindow.plusSeconds(60), "drop-1");
+        send("acme", thinWindow.plusSeconds(120), "drop-2");
     }
 
     /** {@code perWindow} neutral mentions of distinct stories in every 15-min window of [from, to). */
