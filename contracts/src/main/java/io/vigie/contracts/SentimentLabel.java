@@ -9,8 +9,10 @@ public enum SentimentLabel {
     @JsonProperty("positive") POSITIVE,
     @JsonProperty("unsupported") UNSUPPORTED;
 
+    private final String wireName = name().toLowerCase(java.util.Locale.ROOT);
+
     /** The lower-case name used in JSON, in OpenSearch and in the API. */
     public String wireName() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return wireName;
     }
 }

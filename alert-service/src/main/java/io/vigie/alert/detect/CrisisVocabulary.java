@@ -28,13 +28,17 @@ public class CrisisVocabulary {
             return 0;
         }
         String padded = ' ' + normalise(text) + ' ';
-        List<String> extra = extraTerms.isEmpty() ? List.of() : normalisedTerms(extraTerms.stream());
-        return (int) Stream.concat(terms.stream(), extra.stream()).distinct()
-                .filter(term -> padded.contains(' ' + term + ' ')).count();
+        if (extraTerms.isEmpty()) {
+            return (int) terms.stream().filter(padded::contains).count();
+        }
+        List<String> extra = normalisedTerms(extraTerms.stream());
+        return (int) Stream.concat(terms.stream(), extra.stream()).distinct().filter(padded::contains).count();
     }
 
+    /** Normalised and padded with a space each side, so that a term matches whole words only. */
     private static List<String> normalisedTerms(Stream<String> terms) {
-        return terms.filter(term -> term != null && !term.isBlank()).map(CrisisVocabulary::normalise).distinct().toList();
+        return terms.filter(term -> term != null && !term.isBlank()).map(term -> ' ' + normalise(term) + ' ')
+                .distinct().toList();
     }
 
     private static String normalise(String text) {

@@ -1,6 +1,7 @@
 package io.vigie.alert.stream;
 
 import io.vigie.alert.window.MentionTally;
+import io.vigie.alert.window.StoryFingerprints;
 import io.vigie.contracts.AlertMention;
 import io.vigie.contracts.SentimentLabel;
 import org.apache.kafka.common.errors.SerializationException;
@@ -40,23 +41,101 @@ public final class MentionTallySerde implements Serde<MentionTally> {
     private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
     private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
-    /** First byte of the binary form; JSON starts with '{' (or "null"). */
+    /** First byte of the binary form with fingerprints as strings; JSON starts with '{' (or "null"). Still read. */
     static final byte BINARY_V1 = (byte) 0xB1;
+    /** First byte of the binary form with fingerprints as 64-bit numbers: what is written. */
+    static final byte BINARY_V2 = (byte) 0xB2;
+
+    /**
+     * What each stream thread last wrote, by content: a mention reads back the tally that the one before it wrote to
+     * the same window (the window store holds bytes, cached or not), so most reads are found here instead of decoded.
+     */
+    private final ThreadLocal<RecentTallies> recent = ThreadLocal.withInitial(() -> new RecentTallies(RECENT_TALLIES));
+
+    static final int RECENT_TALLIES = 1024;
 
     @Override
     public Serializer<MentionTally> serializer() {
-        return (topic, tally) -> tally == null ? null : writeBinary(tally);
+        return (topic, tally) -> {
+            if (tally == null) {
+                return null;
+            }
+            byte[] written = writeBinary(tally);
+            recent.get().remember(written, tally);
+            return written;
+        };
     }
 
     @Override
     public Deserializer<MentionTally> deserializer() {
-        return (topic, data) -> data == null ? null
-                : data.length > 0 && data[0] == BINARY_V1 ? readBinary(data) : read(data);
+        return (topic, data) -> {
+            if (data == null) {
+                return null;
+            }
+            if (data.length > 0 && data[0] == BINARY_V2) {
+                MentionTally known = recent.get().find(data);
+                return known != null ? known : readBinary(data);
+            }
+            return data.length > 0 && data[0] == BINARY_V1 ? readBinary(data) : read(data);
+        };
+    }
+
+    /** A bounded map from written bytes (compared by content) to the tally they encode; least recently used leaves. */
+    static final class RecentTallies extends java.util.LinkedHashMap<RecentTallies.Content, MentionTally> {
+
+        private final int capacity;
+
+        RecentTallies(int capacity) {
+            super(capacity * 2, 0.75f, true);
+            this.capacity = capacity;
+        }
+
+        void remember(byte[] bytes, MentionTally tally) {
+            put(new Content(bytes), tally);
+        }
+
+        MentionTally find(byte[] bytes) {
+            return get(new Content(bytes));
+        }
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Content, MentionTally> eldest) {
+            return size() > capacity;
+        }
+
+        record Content(byte[] bytes, int hash) {
+            Content(byte[] bytes) {
+                this(bytes, hashOf(bytes));
+            }
+
+            /** Eight bytes at a step: {@code Arrays.hashCode}, one byte at a step, cost more than it saved (JFR). */
+            static int hashOf(byte[] bytes) {
+                long hash = bytes.length;
+                int i = 0;
+                for (; i + 8 <= bytes.length; i += 8) {
+                    hash = hash * 0x9E3779B97F4A7C15L + (long) LONG.get(bytes, i);
+                }
+                for (; i < bytes.length; i++) {
+                    hash = hash * 31 + bytes[i];
+                }
+                return (int) (hash ^ (hash >>> 32));
+            }
+
+            @Override
+            public boolean equals(Object other) {
+                return other instanceof Content that && hash == that.hash && Arrays.equals(bytes, that.bytes);
+            }
+
+            @Override
+            public int hashCode() {
+                return hash;
+            }
+        }
     }
 
     static byte[] writeBinary(MentionTally tally) {
-        BinaryWriter out = new BinaryWriter(128 + 24 * tally.fingerprints().size() + 200 * tally.topMentions().size());
-        out.writeByte(BINARY_V1);
+        BinaryWriter out = new BinaryWriter(128 + 8 * tally.fingerprints().size() + 200 * tally.topMentions().size());
+        out.writeByte(BINARY_V2);
         out.writeLong(tally.volume());
         out.writeLong(tally.ratedCount());
         out.writeLong(tally.negativeCount());
@@ -64,7 +143,7 @@ public final class MentionTallySerde implements Serde<MentionTally> {
         out.writeStrings(tally.negativeSampleIds());
         out.writeStrings(tally.otherSampleIds());
         out.writeLong(tally.distinctStories());
-        out.writeStrings(tally.fingerprints());
+        out.writeFingerprints(tally.fingerprints());
         out.writeLong(tally.reachSum());
         out.writeLong(tally.maxNegativeReach());
         out.writeLong(tally.crisisTermHits());
@@ -86,7 +165,7 @@ public final class MentionTallySerde implements Serde<MentionTally> {
     static MentionTally readBinary(byte[] data) {
         try {
             BinaryReader in = new BinaryReader(data);
-            in.readByte();
+            boolean fingerprintsAsStrings = in.readByte() == BINARY_V1;
             long volume = in.readLong();
             long ratedCount = in.readLong();
             long negativeCount = in.readLong();
@@ -94,7 +173,8 @@ public final class MentionTallySerde implements Serde<MentionTally> {
             List<String> negativeSampleIds = in.readStrings();
             List<String> otherSampleIds = in.readStrings();
             long distinctStories = in.readLong();
-            List<String> fingerprints = in.readStrings();
+            StoryFingerprints fingerprints = fingerprintsAsStrings ? fingerprints(in.readStrings())
+                    : in.readFingerprints();
             long reachSum = in.readLong();
             long maxNegativeReach = in.readLong();
             long crisisTermHits = in.readLong();
@@ -123,7 +203,7 @@ public final class MentionTallySerde implements Serde<MentionTally> {
 
     /** The JSON form, as versions before the binary one wrote it; kept to write old-form data in tests. */
     static byte[] write(MentionTally tally) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(256 + 40 * tally.fingerprints().size());
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256 + 20 * tally.fingerprints().size());
         try (JsonGenerator g = JSON.createGenerator(ObjectWriteContext.empty(), out)) {
             g.writeStartObject();
             g.writeNumberProperty("volume", tally.volume());
@@ -133,7 +213,7 @@ public final class MentionTallySerde implements Serde<MentionTally> {
             writeStrings(g, "negativeSampleIds", tally.negativeSampleIds());
             writeStrings(g, "otherSampleIds", tally.otherSampleIds());
             g.writeNumberProperty("distinctStories", tally.distinctStories());
-            writeStrings(g, "fingerprints", tally.fingerprints());
+            writeStrings(g, "fingerprints", List.of(tally.fingerprints().toHexStrings()));
             g.writeNumberProperty("reachSum", tally.reachSum());
             g.writeNumberProperty("maxNegativeReach", tally.maxNegativeReach());
             g.writeNumberProperty("crisisTermHits", tally.crisisTermHits());
@@ -195,7 +275,8 @@ public final class MentionTallySerde implements Serde<MentionTally> {
             long volume = 0, ratedCount = 0, negativeCount = 0, distinctStories = 0, reachSum = 0,
                     maxNegativeReach = 0, crisisTermHits = 0;
             double scoreSum = 0;
-            List<String> negativeSampleIds = null, otherSampleIds = null, fingerprints = null;
+            List<String> negativeSampleIds = null, otherSampleIds = null;
+            StoryFingerprints fingerprints = null;
             Map<String, Long> bySource = null, byLanguage = null;
             List<AlertMention> topMentions = null;
             String name;
@@ -209,7 +290,7 @@ public final class MentionTallySerde implements Serde<MentionTally> {
                     case "negativeSampleIds" -> negativeSampleIds = strings(p, token);
                     case "otherSampleIds" -> otherSampleIds = strings(p, token);
                     case "distinctStories" -> distinctStories = longValue(p, token);
-                    case "fingerprints" -> fingerprints = strings(p, token);
+                    case "fingerprints" -> fingerprints = fingerprints(strings(p, token));
                     case "reachSum" -> reachSum = longValue(p, token);
                     case "maxNegativeReach" -> maxNegativeReach = longValue(p, token);
                     case "crisisTermHits" -> crisisTermHits = longValue(p, token);
@@ -225,6 +306,15 @@ public final class MentionTallySerde implements Serde<MentionTally> {
         } catch (JacksonException | IllegalArgumentException | NullPointerException e) {
             throw new SerializationException("Cannot read a window tally", e);
         }
+    }
+
+    /** Fingerprints as earlier versions stored them: strings (nulls skipped; none when absent). */
+    static StoryFingerprints fingerprints(List<String> strings) {
+        if (strings == null) {
+            return StoryFingerprints.NONE;
+        }
+        return StoryFingerprints.of(strings.stream().filter(java.util.Objects::nonNull)
+                .mapToLong(StoryFingerprints::numberOf).toArray());
     }
 
     static long longValue(JsonParser p, JsonToken token) {
@@ -366,6 +456,15 @@ public final class MentionTallySerde implements Serde<MentionTally> {
             }
         }
 
+        void writeFingerprints(StoryFingerprints fingerprints) {
+            writeInt(fingerprints.size());
+            ensure(8 * fingerprints.size());
+            for (int i = 0; i < fingerprints.size(); i++) {
+                LONG.set(buffer, size, fingerprints.get(i));
+                size += 8;
+            }
+        }
+
         void writeCounts(Map<String, Long> counts) {
             writeInt(counts.size());
             for (Map.Entry<String, Long> entry : counts.entrySet()) {
@@ -437,6 +536,18 @@ public final class MentionTallySerde implements Serde<MentionTally> {
                 values.add(readString());
             }
             return values;
+        }
+
+        StoryFingerprints readFingerprints() {
+            int count = readInt();
+            if (count < 0 || count > (data.length - position) / 8) {
+                throw new IllegalArgumentException("bad fingerprint count " + count + " at byte " + (position - 4));
+            }
+            long[] values = new long[count];
+            for (int i = 0; i < count; i++) {
+                values[i] = readLong();
+            }
+            return StoryFingerprints.of(values);
         }
 
         Map<String, Long> readCounts() {

@@ -85,7 +85,29 @@ public record MentionSignal(String mentionId, SentimentLabel label, Double score
         if (text == null) {
             return null;
         }
-        String flat = text.strip().replaceAll("\\s+", " ");
+        String flat = collapsedPrefix(text, TITLE_LENGTH + 1);
         return flat.length() <= TITLE_LENGTH ? flat : flat.substring(0, TITLE_LENGTH - 1) + '…';
+    }
+
+    /**
+     * The text with surrounding whitespace dropped and each run of whitespace inside made one space, cut after
+     * {@code limit} characters: only the start of a long post is read (a post can be megabytes long).
+     */
+    static String collapsedPrefix(String text, int limit) {
+        StringBuilder flat = new StringBuilder(Math.min(limit, text.length()));
+        boolean pendingSpace = false;
+        for (int i = 0; i < text.length() && flat.length() < limit; i++) {
+            char c = text.charAt(i);
+            if (Character.isWhitespace(c) || Character.isSpaceChar(c)) {
+                pendingSpace = flat.length() > 0;
+            } else {
+                if (pendingSpace) {
+                    flat.append(' ');
+                    pendingSpace = false;
+                }
+                flat.append(c);
+            }
+        }
+        return flat.length() > limit ? flat.substring(0, limit) : flat.toString();
     }
 }

@@ -35,14 +35,14 @@ import java.util.Map;
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record MentionTally(long volume, long ratedCount, long negativeCount, double scoreSum,
                            List<String> negativeSampleIds, List<String> otherSampleIds,
-                           long distinctStories, List<String> fingerprints, long reachSum, long maxNegativeReach,
+                           long distinctStories, StoryFingerprints fingerprints, long reachSum, long maxNegativeReach,
                            long crisisTermHits, Map<String, Long> bySource, Map<String, Long> byLanguage,
                            List<AlertMention> topMentions) {
 
     /** Bounds the stored size of one window; a window with more distinct stories than this is far above any baseline. */
     public static final int MAX_FINGERPRINTS = 256;
 
-    public static final MentionTally EMPTY = new MentionTally(0, 0, 0, 0, List.of(), List.of(), 0, List.of(), 0, 0, 0,
+    public static final MentionTally EMPTY = new MentionTally(0, 0, 0, 0, List.of(), List.of(), 0, StoryFingerprints.NONE, 0, 0, 0,
             Map.of(), Map.of(), List.of());
 
     static final String UNKNOWN_LANGUAGE = "und";
@@ -56,7 +56,7 @@ public record MentionTally(long volume, long ratedCount, long negativeCount, dou
     public MentionTally {
         negativeSampleIds = negativeSampleIds == null ? List.of() : List.copyOf(negativeSampleIds);
         otherSampleIds = otherSampleIds == null ? List.of() : List.copyOf(otherSampleIds);
-        fingerprints = fingerprints == null ? List.of() : List.copyOf(fingerprints);
+        fingerprints = fingerprints == null ? StoryFingerprints.NONE : fingerprints;
         bySource = bySource == null ? Map.of() : Map.copyOf(bySource);
         byLanguage = byLanguage == null ? Map.of() : Map.copyOf(byLanguage);
         topMentions = topMentions == null ? List.of() : List.copyOf(topMentions);
@@ -68,9 +68,10 @@ public record MentionTally(long volume, long ratedCount, long negativeCount, dou
         List<String> negatives = negative ? appended(negativeSampleIds, mention.mentionId(), maxSamples) : negativeSampleIds;
         List<String> others = negative ? otherSampleIds : appended(otherSampleIds, mention.mentionId(), maxSamples);
         String fingerprint = mention.fingerprint();
-        boolean newStory = fingerprint == null || !fingerprints.contains(fingerprint);
-        List<String> seen = fingerprint != null && newStory && fingerprints.size() < MAX_FINGERPRINTS
-                ? appended(fingerprints, fingerprint, MAX_FINGERPRINTS) : fingerprints;
+        long story = fingerprint == null ? 0 : StoryFingerprints.numberOf(fingerprint);
+        boolean newStory = fingerprint == null || !fingerprints.contains(story);
+        StoryFingerprints seen = fingerprint != null && newStory && fingerprints.size() < MAX_FINGERPRINTS
+                ? fingerprints.with(story) : fingerprints;
         long reach = mention.reach() == null ? 0 : Math.max(0, mention.reach());
         return new MentionTally(volume + 1,
                 ratedCount + (mention.rated() ? 1 : 0),
@@ -84,6 +85,61 @@ public record MentionTally(long volume, long ratedCount, long negativeCount, dou
                 incremented(bySource, mention.source() == null ? UNKNOWN_SOURCE : mention.source()),
                 incremented(byLanguage, mention.language() == null ? UNKNOWN_LANGUAGE : mention.language()),
                 ranked(topMentions, mention.toAlertMention(), maxSamples));
+    }
+
+    /**
+     * This tally with the mentions of a batch, as if added one by one with {@link #add} (a mention id seen twice in
+     * the batch is one example), but copying the lists and counts once for the batch.
+     */
+    public MentionTally addAll(List<MentionSignal> mentions, int maxSamples) {
+        if (mentions.size() == 1) {
+            return add(mentions.get(0), maxSamples);
+        }
+        long newVolume = volume, newRated = ratedCount, newNegative = negativeCount, newStories = distinctStories;
+        long newReach = reachSum, newMaxNegativeReach = maxNegativeReach, newCrisis = crisisTermHits;
+        double newScoreSum = scoreSum;
+        List<String> negatives = new ArrayList<>(negativeSampleIds);
+        List<String> others = new ArrayList<>(otherSampleIds);
+        StoryFingerprints seen = fingerprints;
+        Map<String, Long> sources = new HashMap<>(bySource);
+        Map<String, Long> languages = new HashMap<>(byLanguage);
+        List<AlertMention> top = new ArrayList<>(topMentions);
+        java.util.Set<String> topIds = new java.util.HashSet<>();
+        top.forEach(m -> topIds.add(m.id()));
+        for (MentionSignal mention : mentions) {
+            boolean negative = mention.negative();
+            appendTo(negative ? negatives : others, mention.mentionId(), maxSamples);
+            String fingerprint = mention.fingerprint();
+            long story = fingerprint == null ? 0 : StoryFingerprints.numberOf(fingerprint);
+            boolean newStory = fingerprint == null || !seen.contains(story);
+            if (fingerprint != null && newStory && seen.size() < MAX_FINGERPRINTS) {
+                seen = seen.with(story);
+            }
+            long reach = mention.reach() == null ? 0 : Math.max(0, mention.reach());
+            newVolume++;
+            newRated += mention.rated() ? 1 : 0;
+            newNegative += negative ? 1 : 0;
+            newScoreSum += mention.rated() && mention.score() != null ? mention.score() : 0;
+            newStories += newStory ? 1 : 0;
+            newReach += reach;
+            newMaxNegativeReach = negative ? Math.max(newMaxNegativeReach, reach) : newMaxNegativeReach;
+            newCrisis += mention.crisisHits() > 0 ? 1 : 0;
+            sources.merge(mention.source() == null ? UNKNOWN_SOURCE : mention.source(), 1L, Long::sum);
+            languages.merge(mention.language() == null ? UNKNOWN_LANGUAGE : mention.language(), 1L, Long::sum);
+            if (maxSamples > 0 && mention.mentionId() != null && topIds.add(mention.mentionId())) {
+                top.add(mention.toAlertMention());
+            }
+        }
+        top.sort(MOST_TELLING);
+        return new MentionTally(newVolume, newRated, newNegative, newScoreSum, negatives, others, newStories, seen,
+                newReach, newMaxNegativeReach, newCrisis, sources, languages,
+                top.size() > maxSamples ? top.subList(0, Math.max(0, maxSamples)) : top);
+    }
+
+    private static void appendTo(List<String> ids, String id, int max) {
+        if (ids.size() < max && id != null && !ids.contains(id)) {
+            ids.add(id);
+        }
     }
 
     private static List<String> appended(List<String> ids, String id, int max) {

@@ -2,6 +2,7 @@ package io.vigie.alert.stream;
 
 import io.vigie.alert.window.MentionSignal;
 import io.vigie.alert.window.MentionTally;
+import io.vigie.alert.window.StoryFingerprints;
 import io.vigie.alert.window.WindowClosing;
 import io.vigie.contracts.AlertMention;
 import io.vigie.contracts.SentimentLabel;
@@ -19,21 +20,73 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class MentionTallySerdeTests {
 
     private final Serde<MentionTally> fast = new MentionTallySerde();
-    private final Serde<MentionTally> bound = JsonSerdes.of(MentionTally.class);
+    /** The tally as versions before the binary form stored it, through the data binding: fingerprints as strings. */
+    record LegacyTally(long volume, long ratedCount, long negativeCount, double scoreSum,
+                       List<String> negativeSampleIds, List<String> otherSampleIds,
+                       long distinctStories, List<String> fingerprints, long reachSum, long maxNegativeReach,
+                       long crisisTermHits, Map<String, Long> bySource, Map<String, Long> byLanguage,
+                       List<AlertMention> topMentions) {
+    }
+
+    private static final List<String> SAMPLE_FINGERPRINTS = List.of("00000000000000f1", "ffffffffffffff02", "not hex é");
 
     private static MentionTally sample() {
-        return new MentionTally(42, 40, 7, -3.25, List.of("n1", "n2"), List.of("o1"), 30, List.of("f1", "f\"2", "é"),
+        return new MentionTally(42, 40, 7, -3.25, List.of("n1", "n2"), List.of("o1"), 30,
+                MentionTallySerde.fingerprints(SAMPLE_FINGERPRINTS),
                 12_345, 999, 2, Map.of("news", 30L, "reddit", 12L), Map.of("fr", 40L, "und", 2L),
-                List.of(new AlertMention("n1", "https://x/1", "Title \"q\"", "news", "fr", SentimentLabel.NEGATIVE, 999L),
-                        new AlertMention("o1", null, null, null, null, null, null),
-                        new AlertMention("o2", "u", "t", "s", "en", SentimentLabel.UNSUPPORTED, 0L)));
+                sampleMentions());
+    }
+
+    private static List<AlertMention> sampleMentions() {
+        return List.of(new AlertMention("n1", "https://x/1", "Title \"q\"", "news", "fr", SentimentLabel.NEGATIVE, 999L),
+                new AlertMention("o1", null, null, null, null, null, null),
+                new AlertMention("o2", "u", "t", "s", "en", SentimentLabel.UNSUPPORTED, 0L));
     }
 
     @Test
-    void readsWhatTheDataBindingWrites() {
-        for (MentionTally tally : List.of(sample(), MentionTally.EMPTY)) {
-            assertThat(fast.deserializer().deserialize("t", bound.serializer().serialize("t", tally))).isEqualTo(tally);
+    void readsWhatTheDataBindingWroteBeforeTheBinaryForm() {
+        LegacyTally legacy = new LegacyTally(42, 40, 7, -3.25, List.of("n1", "n2"), List.of("o1"), 30,
+                SAMPLE_FINGERPRINTS, 12_345, 999, 2, Map.of("news", 30L, "reddit", 12L), Map.of("fr", 40L, "und", 2L),
+                sampleMentions());
+        byte[] written = JsonSerdes.of(LegacyTally.class).serializer().serialize("t", legacy);
+        assertThat(fast.deserializer().deserialize("t", written)).isEqualTo(sample());
+    }
+
+    @Test
+    void readsTheFirstBinaryFormWithFingerprintsAsStrings() {
+        MentionTally tally = sample();
+        byte[] current = fast.serializer().serialize("t", tally);
+        // V1 = the same layout with the fingerprints as length-prefixed UTF-8 strings instead of 8-byte numbers.
+        int fingerprintsAt = 1 + 8 * 3 + 8 + stringsLength(tally.negativeSampleIds()) + stringsLength(tally.otherSampleIds()) + 8;
+        int fingerprintsEnd = fingerprintsAt + 4 + 8 * tally.fingerprints().size();
+        java.io.ByteArrayOutputStream v1 = new java.io.ByteArrayOutputStream();
+        v1.write(current, 0, fingerprintsAt);
+        v1.writeBytes(java.nio.ByteBuffer.allocate(4).putInt(SAMPLE_FINGERPRINTS.size()).array());
+        for (String fingerprint : SAMPLE_FINGERPRINTS) {
+            byte[] utf8 = fingerprint.getBytes(StandardCharsets.UTF_8);
+            v1.writeBytes(java.nio.ByteBuffer.allocate(4).putInt(utf8.length).array());
+            v1.writeBytes(utf8);
         }
+        v1.write(current, fingerprintsEnd, current.length - fingerprintsEnd);
+        byte[] written = v1.toByteArray();
+        written[0] = MentionTallySerde.BINARY_V1;
+        assertThat(fast.deserializer().deserialize("t", written)).isEqualTo(tally);
+    }
+
+    private static int stringsLength(List<String> strings) {
+        return 4 + strings.stream().mapToInt(s -> 4 + s.getBytes(StandardCharsets.UTF_8).length).sum();
+    }
+
+    @Test
+    void fingerprintsAreKeptAsTheNumbersTheirHexDigitsSpell() {
+        MentionTally tally = MentionTally.EMPTY;
+        for (String fingerprint : List.of("00000000000000ff", "00000000000000FF", "8000000000000000", "00000000000000ff")) {
+            tally = tally.add(new MentionSignal("m-" + tally.volume(), SentimentLabel.NEUTRAL, 0.0, fingerprint,
+                    null, null, null, null, null, 0), 5);
+        }
+        assertThat(tally.volume()).isEqualTo(4);
+        assertThat(tally.distinctStories()).as("ff and FF are one story").isEqualTo(2);
+        assertThat(tally.fingerprints().toHexStrings()).containsExactly("8000000000000000", "00000000000000ff");
     }
 
     @Test
@@ -45,10 +98,22 @@ class MentionTallySerdeTests {
         }
         for (MentionTally tally : List.of(sample(), MentionTally.EMPTY, big)) {
             byte[] written = fast.serializer().serialize("t", tally);
-            assertThat(written[0]).isEqualTo(MentionTallySerde.BINARY_V1);
+            assertThat(written[0]).isEqualTo(MentionTallySerde.BINARY_V2);
             assertThat(fast.deserializer().deserialize("t", written)).isEqualTo(tally);
             assertThat(written.length).as("binary vs the JSON form").isLessThan(MentionTallySerde.write(tally).length);
         }
+    }
+
+    @Test
+    void aTallyJustWrittenIsReadBackWithoutDecodingAndOtherBytesAreDecoded() {
+        MentionTally tally = sample();
+        byte[] written = fast.serializer().serialize("t", tally);
+        assertThat(fast.deserializer().deserialize("t", written.clone())).isSameAs(tally);
+
+        MentionTally other = tally.add(new MentionSignal("m-x", SentimentLabel.NEGATIVE, -0.5), 5);
+        byte[] otherBytes = MentionTallySerde.writeBinary(other);
+        MentionTally decoded = fast.deserializer().deserialize("t", otherBytes);
+        assertThat(decoded).isNotSameAs(other).isEqualTo(other);
     }
 
     @Test
@@ -75,7 +140,7 @@ class MentionTallySerdeTests {
         assertThat(read.negativeSampleIds()).containsExactly("a");
         assertThat(read.otherSampleIds()).isEmpty();
         assertThat(read.distinctStories()).isZero();
-        assertThat(read.fingerprints()).isEmpty();
+        assertThat(read.fingerprints()).isEqualTo(StoryFingerprints.NONE);
         assertThat(read.topMentions()).containsExactly(
                 new AlertMention("a", null, null, null, null, SentimentLabel.NEGATIVE, null));
         assertThat(fast.deserializer().deserialize("t", null)).isNull();
