@@ -9,6 +9,7 @@ import io.vigie.alert.watch.SourceHeartbeats;
 import io.vigie.alert.watch.WatchDirectory;
 import io.vigie.alert.window.MentionSignal;
 import io.vigie.alert.window.MentionTally;
+import io.vigie.alert.window.SignalBatch;
 import io.vigie.alert.window.WindowResolutions;
 import io.vigie.contracts.AlertRaised;
 import io.vigie.contracts.MentionScored;
@@ -40,6 +41,13 @@ public class AlertTopology {
 
     static final String WINDOW_TALLIES_STORE = "watch-window-tallies";
 
+    /** Signals of one watch and slice sent as one repartition record at most (a record stays well under 1 MB). */
+    static final int COMBINED_BATCH = 500;
+    /** Signals held before everything pending is sent, all watches of a task together. */
+    static final int COMBINED_PENDING = 20_000;
+    /** What is pending is sent at least this often (and before each commit): a small part of the latency budget. */
+    static final Duration COMBINE_EVERY = Duration.ofMillis(100);
+
     private static final Logger log = LoggerFactory.getLogger(AlertTopology.class);
 
     private final AlertProperties properties;
@@ -63,18 +71,21 @@ public class AlertTopology {
     public KStream<String, AlertRaised> raiseAlerts(KStream<String, MentionScored> mentions) {
         AlertProperties.Window window = properties.window();
         int samples = window.sampleMentions();
-        KGroupedStream<String, MentionSignal> byWatch = mentions
-                .flatMap((key, scored) -> signalPerWatch(scored), Named.as("signal-per-watch"))
-                .groupByKey(Grouped.with("mentions-by-watch", Serdes.String(), new MentionSignalSerde()));
+        List<Duration> sizes = resolutions.sizes(window.size());
+        var combining = new SignalCombiner.Settings(this::signalPerWatch, commonSlice(sizes), COMBINED_BATCH,
+                COMBINED_PENDING, COMBINE_EVERY);
+        KGroupedStream<String, SignalBatch> byWatch = mentions
+                .process(new SignalCombiner.Supplier(combining), Named.as("signals-per-watch"))
+                .groupByKey(Grouped.with("mentions-by-watch", Serdes.String(), new SignalBatchSerde()));
         StoreBuilder<KeyValueStore<String, AlertMemory>> memory = WatchAlertProcessor.Supplier.memoryStore();
         KStream<String, AlertRaised> alerts = null;
-        for (Duration size : resolutions.sizes(window.size())) {
+        for (Duration size : sizes) {
             var resolution = WatchAlertProcessor.Resolution.of(size, size.equals(window.size()));
             String suffix = resolution.suffix();
             KStream<String, AlertRaised> raised = byWatch
                     .windowedBy(TimeWindows.ofSizeAndGrace(size, window.grace()))
                     .aggregate(() -> MentionTally.EMPTY,
-                            (watch, signal, tally) -> tally.add(signal, samples),
+                            (watch, batch, tally) -> tally.addAll(batch.signals(), samples),
                             Named.as("tally-window" + suffix),
                             Materialized.<String, MentionTally, WindowStore<Bytes, byte[]>>as(resolution.talliesStore())
                                     .withRetention(storeRetention(size))
@@ -86,6 +97,15 @@ public class AlertTopology {
             alerts = alerts == null ? raised : alerts.merge(raised, Named.as("alerts" + suffix));
         }
         return alerts;
+    }
+
+    /** The longest slice of time that divides every window size: a slice then lies inside one window of each. */
+    static Duration commonSlice(List<Duration> sizes) {
+        long gcd = 0;
+        for (Duration size : sizes) {
+            gcd = java.math.BigInteger.valueOf(gcd).gcd(java.math.BigInteger.valueOf(size.toMillis())).longValue();
+        }
+        return Duration.ofMillis(gcd);
     }
 
     /**

@@ -88,8 +88,9 @@ public record MentionTally(long volume, long ratedCount, long negativeCount, dou
     }
 
     /**
-     * This tally with the mentions of a batch, as if added one by one with {@link #add} (a mention id seen twice in
-     * the batch is one example), but copying the lists and counts once for the batch.
+     * This tally with the mentions of a batch, as if added one by one with {@link #add}, but copying the lists and
+     * counts once for the batch. One difference: a mention id already among the top mentions is not taken again,
+     * where one by one it could have been cut and then come back (a mention delivered twice has the same data).
      */
     public MentionTally addAll(List<MentionSignal> mentions, int maxSamples) {
         if (mentions.size() == 1) {
@@ -130,10 +131,14 @@ public record MentionTally(long volume, long ratedCount, long negativeCount, dou
                 top.add(mention.toAlertMention());
             }
         }
-        top.sort(MOST_TELLING);
+        if (top.size() == topMentions.size()) {
+            top = topMentions;
+        } else {
+            top.sort(MOST_TELLING);
+            top = top.size() > maxSamples ? top.subList(0, maxSamples) : top;
+        }
         return new MentionTally(newVolume, newRated, newNegative, newScoreSum, negatives, others, newStories, seen,
-                newReach, newMaxNegativeReach, newCrisis, sources, languages,
-                top.size() > maxSamples ? top.subList(0, Math.max(0, maxSamples)) : top);
+                newReach, newMaxNegativeReach, newCrisis, sources, languages, top);
     }
 
     private static void appendTo(List<String> ids, String id, int max) {
