@@ -33,6 +33,8 @@ public final class WindowHistoryCache {
     private final long maxWindows;
     private final LinkedHashMap<String, Entry> entries = new LinkedHashMap<>(16, 0.75f, true);
     private final Map<Map<String, Long>, Map<String, Long>> sharedMaps = new HashMap<>();
+    /** Counts up to this in every key make a map worth sharing (see {@link #share}). */
+    static final long MAX_SHARED_COUNT = 16;
     private long windowCount;
 
     public WindowHistoryCache(Duration retention, int maxWatches) {
@@ -118,8 +120,13 @@ public final class WindowHistoryCache {
                 bySource, byLanguage, window.topMentions());
     }
 
+    /**
+     * Only quiet windows' maps are shared: their few small counts repeat, while a busy window's counts rarely do, and
+     * maps of larger counts collide in a hash map (a map's hash code is a sum of key-count XORs): JFR showed the look-up
+     * costing more than it saved on a dense bench.
+     */
     private Map<String, Long> share(Map<String, Long> map) {
-        if (map.isEmpty()) {
+        if (map.isEmpty() || map.values().stream().anyMatch(count -> count == null || count > MAX_SHARED_COUNT)) {
             return map;
         }
         Map<String, Long> known = sharedMaps.get(map);
