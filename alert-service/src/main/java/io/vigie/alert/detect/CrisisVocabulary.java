@@ -4,7 +4,6 @@ import java.text.Normalizer;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -12,9 +11,6 @@ import java.util.stream.Stream;
  * so that "recall" does not match "recalled" and "plainte" matches "Plainte".
  */
 public class CrisisVocabulary {
-
-    private static final Pattern MARKS = Pattern.compile("\\p{M}+");
-    private static final Pattern NON_WORD = Pattern.compile("[^\\p{L}\\p{N}]+");
 
     private final List<String> terms;
 
@@ -41,8 +37,51 @@ public class CrisisVocabulary {
                 .distinct().toList();
     }
 
-    private static String normalise(String text) {
-        String plain = MARKS.matcher(Normalizer.normalize(text, Normalizer.Form.NFD)).replaceAll("");
-        return NON_WORD.matcher(plain.toLowerCase(Locale.ROOT)).replaceAll(" ").strip();
+    /**
+     * Accents dropped (decomposed, marks removed), lower case, every run of characters that are neither letters nor
+     * digits made one space, none at the ends. The loops do what two regular expressions did, at a third of the cost:
+     * this runs on every mention's whole text (JFR, dense bench).
+     */
+    static String normalise(String text) {
+        String decomposed = Normalizer.normalize(text, Normalizer.Form.NFD);
+        StringBuilder plain = new StringBuilder(decomposed.length());
+        for (int i = 0; i < decomposed.length(); ) {
+            int c = decomposed.codePointAt(i);
+            i += Character.charCount(c);
+            if (!isMark(c)) {
+                plain.appendCodePoint(c);
+            }
+        }
+        String lower = plain.toString().toLowerCase(Locale.ROOT);
+        StringBuilder words = new StringBuilder(lower.length());
+        boolean gap = false;
+        for (int i = 0; i < lower.length(); ) {
+            int c = lower.codePointAt(i);
+            i += Character.charCount(c);
+            if (isLetterOrNumber(c)) {
+                if (gap && !words.isEmpty()) {
+                    words.append(' ');
+                }
+                gap = false;
+                words.appendCodePoint(c);
+            } else {
+                gap = true;
+            }
+        }
+        return words.toString();
+    }
+
+    /** {@code \p{M}}. */
+    private static boolean isMark(int c) {
+        int type = Character.getType(c);
+        return type == Character.NON_SPACING_MARK || type == Character.ENCLOSING_MARK
+                || type == Character.COMBINING_SPACING_MARK;
+    }
+
+    /** {@code [\p{L}\p{N}]}. */
+    private static boolean isLetterOrNumber(int c) {
+        int type = Character.getType(c);
+        return Character.isLetter(c) || type == Character.DECIMAL_DIGIT_NUMBER || type == Character.LETTER_NUMBER
+                || type == Character.OTHER_NUMBER;
     }
 }
