@@ -300,6 +300,15 @@ final class MentionScoredReader {
         return Instant.ofEpochSecond(days * 86_400 + hour * 3_600L + minute * 60L + second, nanos);
     }
 
+    /** {@link #utcInstant} when the text is in that form, else whatever {@code Instant.parse} makes of it. */
+    static Instant parseInstant(String s) {
+        try {
+            return utcInstant(s);
+        } catch (Unusual | java.time.DateTimeException e) {
+            return Instant.parse(s);
+        }
+    }
+
     private static int digits(String s, int from, int to) {
         int value = 0;
         for (int i = from; i < to; i++) {

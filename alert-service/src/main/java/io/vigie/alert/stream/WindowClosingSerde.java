@@ -77,7 +77,7 @@ public final class WindowClosingSerde implements Serde<WindowClosing> {
                         if (v == JsonToken.VALUE_NULL) {
                             instant = null;
                         } else if (v == JsonToken.VALUE_STRING) {
-                            instant = Instant.parse(p.getString());
+                            instant = MentionScoredReader.parseInstant(p.getString());
                         } else {
                             return null;
                         }

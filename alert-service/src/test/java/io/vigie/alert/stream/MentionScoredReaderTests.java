@@ -79,6 +79,11 @@ class MentionScoredReaderTests {
         for (String text : List.of("2026-11-26T10:00:00Z", "1970-01-01T00:00:00Z", "1969-12-31T23:59:59.999Z",
                 "2024-02-29T23:59:59.123456789Z", "2026-03-29T01:30:00.1Z", "9999-12-31T23:59:59Z")) {
             assertThat(MentionScoredReader.utcInstant(text)).as(text).isEqualTo(Instant.parse(text));
+            assertThat(MentionScoredReader.parseInstant(text)).as(text).isEqualTo(Instant.parse(text));
         }
+        assertThat(MentionScoredReader.parseInstant("+10000-01-01T00:00:00Z"))
+                .isEqualTo(Instant.parse("+10000-01-01T00:00:00Z"));
+        assertThatThrownBy(() -> MentionScoredReader.parseInstant("2026-02-30T00:00:00Z"))
+                .isInstanceOf(java.time.format.DateTimeParseException.class);
     }
 }
