@@ -19,7 +19,7 @@ import java.util.function.Function;
 /**
  * The incidents' life: detections from {@code alert-raised}, people's actions from the API, explanations from the
  * mentions. Each change is a read, a pure transition ({@link Incident}) and a conditional write, retried from a fresh
- * read when someone else wrote in between; then it is pushed to live clients.
+ * read when someone else wrote in between; then it goes to the live clients of every replica ({@link IncidentChanges}).
  */
 @Service
 public class IncidentService implements DisposableBean {
@@ -29,17 +29,17 @@ public class IncidentService implements DisposableBean {
     private static final int MAX_PENDING_EXPLANATIONS = 100;
 
     private final IncidentRepository repository;
-    private final IncidentFeed feed;
+    private final IncidentChanges changes;
     private final IncidentExplainer explainer;
     private final IncidentProperties properties;
     private final Clock clock;
     private final Set<String> explaining = ConcurrentHashMap.newKeySet();
     private final ScheduledThreadPoolExecutor explanations;
 
-    IncidentService(IncidentRepository repository, IncidentFeed feed, IncidentExplainer explainer,
+    IncidentService(IncidentRepository repository, IncidentChanges changes, IncidentExplainer explainer,
                     IncidentProperties properties) {
         this.repository = repository;
-        this.feed = feed;
+        this.changes = changes;
         this.explainer = explainer;
         this.properties = properties;
         this.clock = Clock.systemUTC();
@@ -62,7 +62,7 @@ public class IncidentService implements DisposableBean {
                 : current.apply(event, now).orElse(null), false);
         outcome.ifPresent(applied -> {
             IncidentChange change = applied.change() != null ? applied.change() : applied.incident().creation();
-            feed.publish(change, applied.incident());
+            changes.stored(change, applied.incident());
             if (applied.incident().needsExplanation()) {
                 explainLater(applied.incident().id(), 1);
             }
@@ -103,7 +103,7 @@ public class IncidentService implements DisposableBean {
             }
             return new Incident.Applied(transition.apply(current), change);
         }, true).orElseThrow().incident();
-        feed.publish(change, changed);
+        changes.stored(change, changed);
         return changed;
     }
 
@@ -174,7 +174,7 @@ public class IncidentService implements DisposableBean {
                     : new Incident.Applied(current.explained(explanation, clock.instant()), IncidentChange.EXPLAINED),
                     false);
             explaining.remove(id);
-            written.ifPresent(applied -> feed.publish(IncidentChange.EXPLAINED, applied.incident()));
+            written.ifPresent(applied -> changes.stored(IncidentChange.EXPLAINED, applied.incident()));
             // It escalated while being explained: explain the new severity too.
             written.filter(applied -> applied.incident().needsExplanation())
                     .ifPresent(applied -> explainLater(id, 1));
