@@ -67,9 +67,9 @@ class KafkaIncidentChanges implements IncidentChanges, DisposableBean {
     @Override
     public void stored(IncidentChange change, Incident incident) {
         try {
+            int partition = partition(incident.id());
             // One send at a time: a partition's records reach the broker in sequence order (idempotent producer).
             synchronized (this) {
-                int partition = partition(incident.id());
                 long sequence = sequences.merge(partition, 1L, Long::sum);
                 String value = json.writeValueAsString(
                         new IncidentChanged(IncidentChanged.SCHEMA_VERSION, origin, sequence, change, incident));
