@@ -48,10 +48,12 @@ class IncidentChangeReader implements SmartLifecycle {
     private final JsonMapper json;
     private final String topic;
     private final ChangeSequences sequences = new ChangeSequences();
+    private final IncidentVersions versions = new IncidentVersions();
     private final CountDownLatch ready = new CountDownLatch(1);
     private volatile KafkaConsumer<String, String> consumer;
     private volatile Thread thread;
     private volatile boolean running;
+    private boolean missingTopicReported;
 
     IncidentChangeReader(ConsumerFactory<?, ?> consumerFactory, IncidentProperties properties, IncidentFeed feed,
                          JsonMapper json) {
@@ -115,7 +117,10 @@ class IncidentChangeReader implements SmartLifecycle {
         return 0;
     }
 
-    /** Hands one record to the feed: after a {@code resync} when records of its writer went missing before it. */
+    /**
+     * Hands one record to the feed: after a {@code resync} when records of its writer went missing before it; not at
+     * all when it was read already or is older than a change of the same incident already handed on.
+     */
     void read(int partition, String value) {
         IncidentChanged changed;
         try {
@@ -143,6 +148,12 @@ class IncidentChangeReader implements SmartLifecycle {
             }
             case NEXT -> {
             }
+        }
+        if (!versions.newer(changed.incident().id(), changed.version())) {
+            // Stored before a change of the same incident already passed on: the clients have a newer state.
+            log.debug("Skipped change '{}' of incident {}: older than one already sent", changed.change().wireName(),
+                    changed.incident().id());
+            return;
         }
         feed.publish(changed.change(), changed.incident());
     }
@@ -196,7 +207,11 @@ class IncidentChangeReader implements SmartLifecycle {
     private void assignNew(KafkaConsumer<String, String> kafka) {
         List<PartitionInfo> infos = kafka.listTopics(Duration.ofSeconds(10)).get(topic);
         if (infos == null) {
-            log.warn("Topic {} does not exist (yet); live clients get no changes until it does", topic);
+            if (!missingTopicReported) {
+                missingTopicReported = true;
+                log.warn("Topic {} does not exist (yet); live clients get no changes until it does (alert-service"
+                        + " creates it at start-up: check that it may create topics)", topic);
+            }
             return;
         }
         List<TopicPartition> partitions = infos.stream()

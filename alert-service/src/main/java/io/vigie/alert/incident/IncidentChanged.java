@@ -9,8 +9,11 @@ package io.vigie.alert.incident;
  *                      sees a hole knows a record was lost and tells its clients to reload
  * @param change        what happened
  * @param incident      the incident as stored
+ * @param version       the version of that write: two replicas writing the same incident within milliseconds may
+ *                      send in the other order, and a reader drops the older state
  */
-record IncidentChanged(int schemaVersion, String origin, long sequence, IncidentChange change, Incident incident) {
+record IncidentChanged(int schemaVersion, String origin, long sequence, IncidentChange change, Incident incident,
+                       IncidentRepository.Version version) {
 
     static final int SCHEMA_VERSION = 1;
 }

@@ -7,5 +7,6 @@ package io.vigie.alert.incident;
  */
 interface IncidentChanges {
 
-    void stored(IncidentChange change, Incident incident);
+    /** @param version the write's version: readers drop a change older than one of the same incident already passed on */
+    void stored(IncidentChange change, Incident incident, IncidentRepository.Version version);
 }

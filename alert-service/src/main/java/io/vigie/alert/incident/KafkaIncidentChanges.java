@@ -65,14 +65,14 @@ class KafkaIncidentChanges implements IncidentChanges, DisposableBean {
     }
 
     @Override
-    public void stored(IncidentChange change, Incident incident) {
+    public void stored(IncidentChange change, Incident incident, IncidentRepository.Version version) {
         try {
             int partition = partition(incident.id());
             // One send at a time: a partition's records reach the broker in sequence order (idempotent producer).
             synchronized (this) {
                 long sequence = sequences.merge(partition, 1L, Long::sum);
                 String value = json.writeValueAsString(
-                        new IncidentChanged(IncidentChanged.SCHEMA_VERSION, origin, sequence, change, incident));
+                        new IncidentChanged(IncidentChanged.SCHEMA_VERSION, origin, sequence, change, incident, version));
                 producer.send(new ProducerRecord<>(topic, partition, incident.id(), value), (metadata, error) -> {
                     if (error != null) {
                         lost(change, incident, error);

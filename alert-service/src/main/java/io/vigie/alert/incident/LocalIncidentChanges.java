@@ -15,7 +15,7 @@ class LocalIncidentChanges implements IncidentChanges {
     }
 
     @Override
-    public void stored(IncidentChange change, Incident incident) {
+    public void stored(IncidentChange change, Incident incident, IncidentRepository.Version version) {
         feed.publish(change, incident);
     }
 }

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -20,6 +21,7 @@ import static org.awaitility.Awaitility.await;
 class IncidentChangeReaderTests {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final AtomicLong VERSIONS = new AtomicLong();
     private static final Incident INCIDENT = Incident.from(
             IncidentTests.event(AlertStatus.OPEN, Severity.HIGH, Instant.parse("2025-06-01T10:00:00Z")), Instant.now());
 
@@ -50,6 +52,18 @@ class IncidentChangeReaderTests {
                 .containsExactly("opened", "acknowledged", "commented");
         assertThat(received.get(1).data()).contains("\"type\":\"acknowledged\"")
                 .contains("\"id\":\"" + INCIDENT.id() + "\"").doesNotContain("replica-b");
+    }
+
+    @Test
+    void aChangeStoredBeforeOneAlreadyPassedOnIsNotShownOverIt() {
+        subscribe(null);
+        // Replica B wrote the comment (seq_no 8) just before replica A wrote the ack (9), but A's record came first.
+        reader.read(2, record("replica-a", 1, IncidentChange.ACKNOWLEDGED, new IncidentRepository.Version(1, 9)));
+        reader.read(2, record("replica-b", 1, IncidentChange.COMMENTED, new IncidentRepository.Version(1, 8)));
+        reader.read(2, record("replica-b", 2, IncidentChange.RESOLVED, new IncidentRepository.Version(2, 3)));
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> received.size() >= 2);
+        assertThat(received).extracting(IncidentFeed.FeedEvent::type).containsExactly("acknowledged", "resolved");
     }
 
     @Test
@@ -105,8 +119,14 @@ class IncidentChangeReaderTests {
         }, lastEventId);
     }
 
+    /** A record whose write came after every earlier one of the test (the version grows with the sequence). */
     private static String record(String origin, long sequence, IncidentChange change) {
+        return record(origin, sequence, change, new IncidentRepository.Version(1, VERSIONS.incrementAndGet()));
+    }
+
+    private static String record(String origin, long sequence, IncidentChange change,
+                                 IncidentRepository.Version version) {
         return JSON.writeValueAsString(new IncidentChanged(IncidentChanged.SCHEMA_VERSION, origin, sequence, change,
-                INCIDENT));
+                INCIDENT, version));
     }
 }

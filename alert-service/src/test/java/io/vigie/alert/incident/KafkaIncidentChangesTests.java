@@ -58,7 +58,8 @@ class KafkaIncidentChangesTests {
             }
         }, null);
 
-        assertTimeoutPreemptively(Duration.ofSeconds(5), () -> changes.stored(IncidentChange.ACKNOWLEDGED, INCIDENT));
+        assertTimeoutPreemptively(Duration.ofSeconds(5), () -> changes.stored(IncidentChange.ACKNOWLEDGED, INCIDENT,
+                new IncidentRepository.Version(1, 1)));
 
         await().atMost(Duration.ofSeconds(5)).until(() -> !received.isEmpty());
         assertThat(received).extracting(IncidentFeed.FeedEvent::type).containsExactly(IncidentFeed.RESYNC);
