@@ -2,6 +2,7 @@ package io.vigie.contracts;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /** Kafka topics Vigie uses, with how each is created. Services create the topics they produce at start-up. */
 public final class Topics {
@@ -12,6 +13,11 @@ public final class Topics {
     /** Compacted: the watches themselves, keyed by watch id. */
     public static final String WATCH_CHANGED = "watch-changed";
     public static final String SOURCE_POLLED = "source-polled";
+    /**
+     * Incident changes as alert-service stored them, keyed by incident id: how every alert-service replica learns the
+     * changes the others made, for its live clients. Internal to alert-service (which creates it), read from the end.
+     */
+    public static final String INCIDENT_CHANGED = "incident-changed";
 
     /** Suffix of the dead-letter topic that exists for every input topic. */
     public static final String DEAD_LETTER_SUFFIX = "-dlt";
@@ -39,6 +45,13 @@ public final class Topics {
     public static final TopicSpec ALERT_RAISED_SPEC = TopicSpec.events(ALERT_RAISED, PARTITIONS, EVENT_RETENTION);
     public static final TopicSpec WATCH_CHANGED_SPEC = TopicSpec.state(WATCH_CHANGED, PARTITIONS);
     public static final TopicSpec SOURCE_POLLED_SPEC = TopicSpec.events(SOURCE_POLLED, PARTITIONS, Duration.ofDays(7));
+    /**
+     * Only live fan-out reads it, so a day is plenty; a change carries the whole incident (up to 500 comments of 4,000
+     * characters), compressed, hence records up to 8 MiB instead of the broker's 1 MiB default.
+     */
+    public static final TopicSpec INCIDENT_CHANGED_SPEC = new TopicSpec(INCIDENT_CHANGED, PARTITIONS, Map.of(
+            "cleanup.policy", "delete", "retention.ms", Long.toString(Duration.ofDays(1).toMillis()),
+            "max.message.bytes", Integer.toString(8 * 1024 * 1024)));
 
     /** Dead-letter topic spec for an input topic: same partitions, kept longer so someone can look at it. */
     public static TopicSpec deadLetterSpec(String topic) {

@@ -15,11 +15,14 @@ import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Fans every stored incident change out to the live clients ({@code GET /api/alerts/stream}).
+ * Fans every stored incident change out to this replica's live clients ({@code GET /api/alerts/stream}): the changes
+ * every replica stored, as read from {@code incident-changed} ({@link IncidentChangeReader}), or this replica's own
+ * with {@code fan-out: local}.
  *
  * <p>Publishing never waits for a client: each client has a bounded queue and its own sending thread, so a slow or
  * vanished client only fills its own queue; when full, that client is dropped (it reconnects with
@@ -31,12 +34,15 @@ public class IncidentFeed implements SmartLifecycle {
 
     /** Sent instead of a replay when the client's last event is no longer known: reload the list. */
     static final String RESYNC = "resync";
+    private static final String RESYNC_DATA = "{\"type\":\"resync\"}";
 
     private static final Logger log = LoggerFactory.getLogger(IncidentFeed.class);
 
     private final IncidentProperties.Stream settings;
     private final JsonMapper json;
-    private final String boot = Long.toString(System.currentTimeMillis(), 36);
+    /** Unique per start, also among replicas started in the same millisecond; no '-' (ids split on the last one). */
+    private final String boot = Long.toString(System.currentTimeMillis(), 36)
+            + Integer.toString(ThreadLocalRandom.current().nextInt(36 * 36 * 36 * 36), 36);
     private final ArrayDeque<FeedEvent> ring = new ArrayDeque<>();
     private final Set<Subscriber> subscribers = ConcurrentHashMap.newKeySet();
     private final AtomicInteger threads = new AtomicInteger();
@@ -72,10 +78,21 @@ public class IncidentFeed implements SmartLifecycle {
 
     /** Pushes a change to every client; returns at once whatever the clients do. */
     public void publish(IncidentChange change, Incident incident) {
-        String data = json.writeValueAsString(new Payload(change.wireName(), incident));
+        append(change.wireName(), json.writeValueAsString(new Payload(change.wireName(), incident)));
+    }
+
+    /**
+     * Tells every client, and every client replaying past this point, to reload the list: changes were lost on their
+     * way to this feed (the fan-out topic was unreachable, or skipped records).
+     */
+    public void resync() {
+        append(RESYNC, RESYNC_DATA);
+    }
+
+    private void append(String type, String data) {
         synchronized (this) {
             sequence++;
-            FeedEvent event = new FeedEvent(boot + '-' + sequence, sequence, change.wireName(), data);
+            FeedEvent event = new FeedEvent(boot + '-' + sequence, sequence, type, data);
             ring.addLast(event);
             while (ring.size() > settings.replay()) {
                 ring.removeFirst();
@@ -109,7 +126,7 @@ public class IncidentFeed implements SmartLifecycle {
             if (lastEventId != null && !lastEventId.isBlank()) {
                 List<FeedEvent> missed = missedSince(lastEventId.trim());
                 if (missed == null || missed.size() > settings.clientBuffer()) {
-                    subscriber.offer(new FeedEvent(boot + '-' + sequence, sequence, RESYNC, "{\"type\":\"resync\"}"));
+                    subscriber.offer(new FeedEvent(boot + '-' + sequence, sequence, RESYNC, RESYNC_DATA));
                 } else {
                     missed.forEach(subscriber::offer);
                 }

@@ -44,11 +44,19 @@ public record IncidentProperties(
      * @param clientBuffer events queued for one client; a client that falls further behind is disconnected
      * @param replay      recent events kept to replay to a client reconnecting with {@code Last-Event-ID}
      * @param maxClients  live clients at most (each has a sending thread)
+     * @param fanOut      how a stored change reaches the live clients: through Kafka to every replica's clients, or
+     *                    straight to this replica's own (a single replica without the topic)
+     * @param topic       the Kafka topic of the fan-out: {@code incident-changed} (another name only to isolate a test)
      */
     public record Stream(@DefaultValue("15s") Duration heartbeat, @DefaultValue("30m") Duration timeout,
                          @DefaultValue("256") int clientBuffer, @DefaultValue("512") int replay,
-                         @DefaultValue("200") int maxClients) {
+                         @DefaultValue("200") int maxClients, @DefaultValue("kafka") FanOut fanOut,
+                         @DefaultValue(Topics.INCIDENT_CHANGED) String topic) {
         public Stream {
+            if (fanOut == FanOut.KAFKA && (topic == null || topic.isBlank())) {
+                throw new IllegalArgumentException("vigie.alert.incidents.stream.topic must not be empty with"
+                        + " fan-out kafka; leave it unset for incident-changed");
+            }
             if (heartbeat == null || heartbeat.isZero() || heartbeat.isNegative()
                     || timeout == null || timeout.isZero() || timeout.isNegative()) {
                 throw new IllegalArgumentException("vigie.alert.incidents.stream: heartbeat and timeout must be"
@@ -59,6 +67,14 @@ public record IncidentProperties(
                         + " must be >= 1");
             }
         }
+    }
+
+    /** How stored changes reach live clients ({@code vigie.alert.incidents.stream.fan-out}). */
+    public enum FanOut {
+        /** Through {@code incident-changed}: every replica's clients see every replica's changes. */
+        KAFKA,
+        /** Straight to this replica's clients: one replica only. */
+        LOCAL
     }
 
     /**

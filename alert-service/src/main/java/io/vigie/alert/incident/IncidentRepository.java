@@ -11,6 +11,7 @@ import org.opensearch.client.opensearch._types.mapping.DynamicMapping;
 import org.opensearch.client.opensearch._types.mapping.TypeMapping;
 import org.opensearch.client.opensearch._types.query_dsl.Query;
 import org.opensearch.client.opensearch.core.GetResponse;
+import org.opensearch.client.opensearch.core.IndexResponse;
 import org.opensearch.client.opensearch.core.SearchResponse;
 import org.opensearch.client.opensearch.core.search.Hit;
 import org.opensearch.client.json.JsonData;
@@ -50,6 +51,19 @@ public class IncidentRepository implements InitializingBean {
     record Stored(Incident incident, long seqNo, long primaryTerm) {
     }
 
+    /**
+     * Where a write put an incident in its shard's history: a later write of the same incident has a greater version
+     * (primary term first, then sequence number, as OpenSearch orders them).
+     */
+    record Version(long primaryTerm, long seqNo) implements Comparable<Version> {
+
+        @Override
+        public int compareTo(Version other) {
+            int byTerm = Long.compare(primaryTerm, other.primaryTerm);
+            return byTerm != 0 ? byTerm : Long.compare(seqNo, other.seqNo);
+        }
+    }
+
     /** One page of a listing, and how many incidents match in all. */
     record Page(List<Incident> incidents, long total) {
     }
@@ -83,16 +97,16 @@ public class IncidentRepository implements InitializingBean {
         }
     }
 
-    /** @return false when another writer created it first (read it again and apply the change to it) */
-    boolean create(Incident incident, boolean visibleNow) {
+    /** @return the version written; empty when another writer created it first (read it again, apply the change) */
+    Optional<Version> create(Incident incident, boolean visibleNow) {
         ensureIndex();
         try {
-            client.index(index -> index.index(INDEX).id(incident.id()).document(incident).opType(OpType.Create)
-                    .refresh(visibleNow ? Refresh.WaitFor : Refresh.False));
-            return true;
+            IndexResponse response = client.index(index -> index.index(INDEX).id(incident.id()).document(incident)
+                    .opType(OpType.Create).refresh(visibleNow ? Refresh.WaitFor : Refresh.False));
+            return Optional.of(new Version(response.primaryTerm(), response.seqNo()));
         } catch (OpenSearchException e) {
             if (e.status() == 409) {
-                return false;
+                return Optional.empty();
             }
             throw e;
         } catch (IOException e) {
@@ -100,16 +114,16 @@ public class IncidentRepository implements InitializingBean {
         }
     }
 
-    /** @return false when someone changed it since it was read (read it again and apply the change to it) */
-    boolean replace(Stored previous, Incident incident, boolean visibleNow) {
+    /** @return the version written; empty when someone changed it since it was read (read it again, apply again) */
+    Optional<Version> replace(Stored previous, Incident incident, boolean visibleNow) {
         try {
-            client.index(index -> index.index(INDEX).id(incident.id()).document(incident)
+            IndexResponse response = client.index(index -> index.index(INDEX).id(incident.id()).document(incident)
                     .ifSeqNo(previous.seqNo()).ifPrimaryTerm(previous.primaryTerm())
                     .refresh(visibleNow ? Refresh.WaitFor : Refresh.False));
-            return true;
+            return Optional.of(new Version(response.primaryTerm(), response.seqNo()));
         } catch (OpenSearchException e) {
             if (e.status() == 409) {
-                return false;
+                return Optional.empty();
             }
             throw e;
         } catch (IOException e) {

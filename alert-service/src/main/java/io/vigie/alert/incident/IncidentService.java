@@ -19,7 +19,7 @@ import java.util.function.Function;
 /**
  * The incidents' life: detections from {@code alert-raised}, people's actions from the API, explanations from the
  * mentions. Each change is a read, a pure transition ({@link Incident}) and a conditional write, retried from a fresh
- * read when someone else wrote in between; then it is pushed to live clients.
+ * read when someone else wrote in between; then it goes to the live clients of every replica ({@link IncidentChanges}).
  */
 @Service
 public class IncidentService implements DisposableBean {
@@ -29,17 +29,17 @@ public class IncidentService implements DisposableBean {
     private static final int MAX_PENDING_EXPLANATIONS = 100;
 
     private final IncidentRepository repository;
-    private final IncidentFeed feed;
+    private final IncidentChanges changes;
     private final IncidentExplainer explainer;
     private final IncidentProperties properties;
     private final Clock clock;
     private final Set<String> explaining = ConcurrentHashMap.newKeySet();
     private final ScheduledThreadPoolExecutor explanations;
 
-    IncidentService(IncidentRepository repository, IncidentFeed feed, IncidentExplainer explainer,
+    IncidentService(IncidentRepository repository, IncidentChanges changes, IncidentExplainer explainer,
                     IncidentProperties properties) {
         this.repository = repository;
-        this.feed = feed;
+        this.changes = changes;
         this.explainer = explainer;
         this.properties = properties;
         this.clock = Clock.systemUTC();
@@ -57,12 +57,13 @@ public class IncidentService implements DisposableBean {
      */
     void record(AlertRaised event) {
         Instant now = clock.instant();
-        Optional<Incident.Applied> outcome = write(event.id(), current -> current == null
+        Optional<Written> outcome = write(event.id(), current -> current == null
                 ? new Incident.Applied(Incident.from(event, now), null)
                 : current.apply(event, now).orElse(null), false);
-        outcome.ifPresent(applied -> {
+        outcome.ifPresent(written -> {
+            Incident.Applied applied = written.applied();
             IncidentChange change = applied.change() != null ? applied.change() : applied.incident().creation();
-            feed.publish(change, applied.incident());
+            changes.stored(change, applied.incident(), written.version());
             if (applied.incident().needsExplanation()) {
                 explainLater(applied.incident().id(), 1);
             }
@@ -97,14 +98,14 @@ public class IncidentService implements DisposableBean {
 
     /** A person's action: 404 when there is no such incident, 409 when its state does not allow it. */
     private Incident act(String id, IncidentChange change, Function<Incident, Incident> transition) {
-        Incident changed = write(id, current -> {
+        Written written = write(id, current -> {
             if (current == null) {
                 throw new IncidentNotFoundException(id);
             }
             return new Incident.Applied(transition.apply(current), change);
-        }, true).orElseThrow().incident();
-        feed.publish(change, changed);
-        return changed;
+        }, true).orElseThrow();
+        changes.stored(change, written.applied().incident(), written.version());
+        return written.applied().incident();
     }
 
     /**
@@ -112,19 +113,18 @@ public class IncidentService implements DisposableBean {
      *
      * @param transition from the current incident (null when there is none) to the new one; null for "no change"
      */
-    private Optional<Incident.Applied> write(String id, Function<Incident, Incident.Applied> transition,
-                                             boolean visibleNow) {
+    private Optional<Written> write(String id, Function<Incident, Incident.Applied> transition, boolean visibleNow) {
         for (int attempt = 1; attempt <= MAX_WRITE_ATTEMPTS; attempt++) {
             Optional<IncidentRepository.Stored> stored = repository.find(id);
             Incident.Applied applied = transition.apply(stored.map(IncidentRepository.Stored::incident).orElse(null));
             if (applied == null) {
                 return Optional.empty();
             }
-            boolean written = stored.isPresent()
+            Optional<IncidentRepository.Version> version = stored.isPresent()
                     ? repository.replace(stored.get(), applied.incident(), visibleNow)
                     : repository.create(applied.incident(), visibleNow);
-            if (written) {
-                return Optional.of(applied);
+            if (version.isPresent()) {
+                return Optional.of(new Written(applied, version.get()));
             }
             log.debug("Incident {} changed while being updated; applying the change again (attempt {})", id, attempt);
         }
@@ -170,14 +170,14 @@ public class IncidentService implements DisposableBean {
                 return;
             }
             Explanation explanation = explainer.explain(stored.get().incident());
-            Optional<Incident.Applied> written = write(id, current -> current == null ? null
+            Optional<Written> written = write(id, current -> current == null ? null
                     : new Incident.Applied(current.explained(explanation, clock.instant()), IncidentChange.EXPLAINED),
                     false);
             explaining.remove(id);
-            written.ifPresent(applied -> feed.publish(IncidentChange.EXPLAINED, applied.incident()));
+            written.ifPresent(w -> changes.stored(IncidentChange.EXPLAINED, w.applied().incident(), w.version()));
             // It escalated while being explained: explain the new severity too.
-            written.filter(applied -> applied.incident().needsExplanation())
-                    .ifPresent(applied -> explainLater(id, 1));
+            written.filter(w -> w.applied().incident().needsExplanation())
+                    .ifPresent(w -> explainLater(id, 1));
             if (written.isPresent() && attempt < properties.explanation().maxAttempts()
                     && explanation.episodeMentions() < Math.max(1, stored.get().incident().observed())) {
                 catchUpLater(id, attempt + 1);
@@ -194,6 +194,10 @@ public class IncidentService implements DisposableBean {
                         id, attempt, e.getMessage());
             }
         }
+    }
+
+    /** A change as written, and the version OpenSearch gave the write. */
+    private record Written(Incident.Applied applied, IncidentRepository.Version version) {
     }
 
     @Override

@@ -110,7 +110,8 @@ class IncidentFeedTests {
 
     private static IncidentProperties properties(Duration heartbeat) {
         return new IncidentProperties("alert-raised", "group", 500, 4000, 500,
-                new IncidentProperties.Stream(heartbeat, Duration.ofMinutes(30), BUFFER, 64, 10),
+                new IncidentProperties.Stream(heartbeat, Duration.ofMinutes(30), BUFFER, 64, 10,
+                        IncidentProperties.FanOut.LOCAL, "incident-changed"),
                 new IncidentProperties.Explain(true, Duration.ofDays(14), 500, 2000, 5, 10, Duration.ofSeconds(30), 3));
     }
 

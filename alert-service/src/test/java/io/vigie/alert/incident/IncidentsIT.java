@@ -33,15 +33,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -345,69 +341,5 @@ class IncidentsIT {
         HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(method + " " + path + ": " + response.body()).isLessThan(500);
         return response;
-    }
-
-    record SseEvent(String id, String type, String incidentId) {
-    }
-
-    /** A minimal Server-Sent Events client: collects the events of one connection. */
-    private static final class SseClient {
-
-        private final BlockingQueue<SseEvent> received = new LinkedBlockingQueue<>();
-        private final List<SseEvent> events = new ArrayList<>();
-        private final Stream<String> lines;
-
-        SseClient(URI uri) throws Exception {
-            this(uri, null);
-        }
-
-        SseClient(URI uri, String lastEventId) throws Exception {
-            HttpRequest.Builder request = HttpRequest.newBuilder(uri).header("Accept", "text/event-stream");
-            if (lastEventId != null) {
-                request.header("Last-Event-ID", lastEventId);
-            }
-            HttpResponse<Stream<String>> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofLines());
-            assertThat(response.statusCode()).isEqualTo(200);
-            assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type ->
-                    assertThat(type).startsWith("text/event-stream"));
-            lines = response.body();
-            Thread reader = new Thread(this::read, "sse-test-client");
-            reader.setDaemon(true);
-            reader.start();
-        }
-
-        private void read() {
-            String id = null;
-            String type = null;
-            String data = null;
-            try {
-                for (String line : (Iterable<String>) lines::iterator) {
-                    if (line.startsWith("id:")) {
-                        id = line.substring(3).strip();
-                    } else if (line.startsWith("event:")) {
-                        type = line.substring(6).strip();
-                    } else if (line.startsWith("data:")) {
-                        data = line.substring(5).strip();
-                    } else if (line.isEmpty() && data != null) {
-                        JsonNode payload = JSON.readTree(data);
-                        received.add(new SseEvent(id, type, payload.path("incident").path("id").asString("")));
-                        id = null;
-                        type = null;
-                        data = null;
-                    }
-                }
-            } catch (RuntimeException e) {
-                // Closed by the test.
-            }
-        }
-
-        synchronized List<SseEvent> events() {
-            received.drainTo(events);
-            return List.copyOf(events);
-        }
-
-        void close() {
-            lines.close();
-        }
     }
 }
