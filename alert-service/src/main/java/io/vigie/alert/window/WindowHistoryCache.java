@@ -32,7 +32,7 @@ public final class WindowHistoryCache {
     private final int maxWatches;
     private final long maxWindows;
     private final LinkedHashMap<String, Entry> entries = new LinkedHashMap<>(16, 0.75f, true);
-    private final Map<Map<String, Long>, Map<String, Long>> sharedMaps = new HashMap<>();
+    private final Map<SharedKey, Map<String, Long>> sharedMaps = new HashMap<>();
     /** Counts up to this in every key make a map worth sharing (see {@link #share}). */
     static final long MAX_SHARED_COUNT = 16;
     private long windowCount;
@@ -121,22 +121,53 @@ public final class WindowHistoryCache {
     }
 
     /**
-     * Only quiet windows' maps are shared: their few small counts repeat, while a busy window's counts rarely do, and
-     * maps of larger counts collide in a hash map (a map's hash code is a sum of key-count XORs): JFR showed the look-up
-     * costing more than it saved on a dense bench.
+     * Only quiet windows' maps are shared: their few small counts repeat, while a busy window's counts rarely do.
      */
+    /**
+     * A breakdown map as a key of the sharing map, with a well-mixed hash: {@code Map.hashCode} sums key-count XORs,
+     * so maps of the same keys with small counts collide (JFR: the look-ups were 8 % of a stream thread).
+     */
+    private record SharedKey(Map<String, Long> map, int hash) {
+        SharedKey(Map<String, Long> map) {
+            this(map, mixedHash(map));
+        }
+
+        private static int mixedHash(Map<String, Long> map) {
+            long hash = 0;
+            for (Map.Entry<String, Long> entry : map.entrySet()) {
+                long h = entry.getKey().hashCode() * 0x9E3779B97F4A7C15L + entry.getValue();
+                h ^= h >>> 33;
+                h *= 0xff51afd7ed558ccdL;
+                h ^= h >>> 33;
+                hash += h;
+            }
+            return (int) (hash ^ (hash >>> 32));
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof SharedKey that && hash == that.hash && map.equals(that.map);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+    }
+
     private Map<String, Long> share(Map<String, Long> map) {
         if (map.isEmpty() || map.values().stream().anyMatch(count -> count == null || count > MAX_SHARED_COUNT)) {
             return map;
         }
-        Map<String, Long> known = sharedMaps.get(map);
+        SharedKey key = new SharedKey(map);
+        Map<String, Long> known = sharedMaps.get(key);
         if (known != null) {
             return known;
         }
         if (sharedMaps.size() >= MAX_SHARED_MAPS) {
             sharedMaps.clear();
         }
-        sharedMaps.put(map, map);
+        sharedMaps.put(key, map);
         return map;
     }
 
