@@ -64,27 +64,7 @@ public record MentionTally(long volume, long ratedCount, long negativeCount, dou
 
     /** This tally with one more mention, keeping at most {@code maxSamples} example ids of each kind. */
     public MentionTally add(MentionSignal mention, int maxSamples) {
-        boolean negative = mention.negative();
-        List<String> negatives = negative ? appended(negativeSampleIds, mention.mentionId(), maxSamples) : negativeSampleIds;
-        List<String> others = negative ? otherSampleIds : appended(otherSampleIds, mention.mentionId(), maxSamples);
-        String fingerprint = mention.fingerprint();
-        long story = fingerprint == null ? 0 : StoryFingerprints.numberOf(fingerprint);
-        boolean newStory = fingerprint == null || !fingerprints.contains(story);
-        StoryFingerprints seen = fingerprint != null && newStory && fingerprints.size() < MAX_FINGERPRINTS
-                ? fingerprints.with(story) : fingerprints;
-        long reach = mention.reach() == null ? 0 : Math.max(0, mention.reach());
-        return new MentionTally(volume + 1,
-                ratedCount + (mention.rated() ? 1 : 0),
-                negativeCount + (negative ? 1 : 0),
-                scoreSum + (mention.rated() && mention.score() != null ? mention.score() : 0),
-                negatives, others,
-                distinctStories + (newStory ? 1 : 0), seen,
-                reachSum + reach,
-                negative ? Math.max(maxNegativeReach, reach) : maxNegativeReach,
-                crisisTermHits + (mention.crisisHits() > 0 ? 1 : 0),
-                incremented(bySource, mention.source() == null ? UNKNOWN_SOURCE : mention.source()),
-                incremented(byLanguage, mention.language() == null ? UNKNOWN_LANGUAGE : mention.language()),
-                ranked(topMentions, mention.toAlertMention(), maxSamples));
+        return addAll(List.of(mention), maxSamples);
     }
 
     /**
@@ -93,9 +73,6 @@ public record MentionTally(long volume, long ratedCount, long negativeCount, dou
      * where one by one it could have been cut and then come back (a mention delivered twice has the same data).
      */
     public MentionTally addAll(List<MentionSignal> mentions, int maxSamples) {
-        if (mentions.size() == 1) {
-            return add(mentions.get(0), maxSamples);
-        }
         long newVolume = volume, newRated = ratedCount, newNegative = negativeCount, newStories = distinctStories;
         long newReach = reachSum, newMaxNegativeReach = maxNegativeReach, newCrisis = crisisTermHits;
         double newScoreSum = scoreSum;
@@ -145,30 +122,5 @@ public record MentionTally(long volume, long ratedCount, long negativeCount, dou
         if (ids.size() < max && id != null && !ids.contains(id)) {
             ids.add(id);
         }
-    }
-
-    private static List<String> appended(List<String> ids, String id, int max) {
-        if (ids.size() >= max || id == null || ids.contains(id)) {
-            return ids;
-        }
-        List<String> copy = new ArrayList<>(ids);
-        copy.add(id);
-        return copy;
-    }
-
-    private static Map<String, Long> incremented(Map<String, Long> counts, String key) {
-        Map<String, Long> copy = new HashMap<>(counts);
-        copy.merge(key, 1L, Long::sum);
-        return copy;
-    }
-
-    private static List<AlertMention> ranked(List<AlertMention> top, AlertMention mention, int max) {
-        if (max <= 0 || mention.id() == null || top.stream().anyMatch(m -> mention.id().equals(m.id()))) {
-            return top;
-        }
-        List<AlertMention> copy = new ArrayList<>(top);
-        copy.add(mention);
-        copy.sort(MOST_TELLING);
-        return copy.size() > max ? copy.subList(0, max) : copy;
     }
 }
