@@ -1,5 +1,6 @@
 package io.vigie.alert.incident;
 
+import io.vigie.alert.kafka.BackgroundTopicReader;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -12,7 +13,6 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
@@ -35,7 +35,7 @@ import java.util.concurrent.TimeUnit;
  */
 @Component
 @ConditionalOnProperty(name = "vigie.alert.incidents.stream.fan-out", havingValue = "kafka", matchIfMissing = true)
-class IncidentChangeReader implements SmartLifecycle {
+class IncidentChangeReader extends BackgroundTopicReader {
 
     private static final Logger log = LoggerFactory.getLogger(IncidentChangeReader.class);
     private static final Duration POLL = Duration.ofMillis(500);
@@ -50,13 +50,11 @@ class IncidentChangeReader implements SmartLifecycle {
     private final ChangeSequences sequences = new ChangeSequences();
     private final IncidentVersions versions = new IncidentVersions();
     private final CountDownLatch ready = new CountDownLatch(1);
-    private volatile KafkaConsumer<String, String> consumer;
-    private volatile Thread thread;
-    private volatile boolean running;
     private boolean missingTopicReported;
 
     IncidentChangeReader(ConsumerFactory<?, ?> consumerFactory, IncidentProperties properties, IncidentFeed feed,
                          JsonMapper json) {
+        super("incident-changes-reader");
         Map<String, Object> config = new HashMap<>(consumerFactory.getConfigurationProperties());
         config.remove(ConsumerConfig.GROUP_ID_CONFIG);
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -70,15 +68,14 @@ class IncidentChangeReader implements SmartLifecycle {
         this.topic = properties.stream().topic();
     }
 
+    /** Returns once the end of every partition is known (or after a few seconds), so no later change is missed. */
     @Override
     public synchronized void start() {
-        if (running) {
+        boolean wasRunning = isRunning();
+        super.start();
+        if (wasRunning) {
             return;
         }
-        running = true;
-        thread = new Thread(this::readForever, "incident-changes-reader");
-        thread.setDaemon(true);
-        thread.start();
         try {
             if (!ready.await(READY_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
                 log.warn("Could not find the end of {} within {} s; live clients get changes once Kafka answers",
@@ -87,28 +84,6 @@ class IncidentChangeReader implements SmartLifecycle {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    @Override
-    public synchronized void stop() {
-        running = false;
-        KafkaConsumer<String, String> current = consumer;
-        if (current != null) {
-            current.wakeup();
-        }
-        Thread reader = thread;
-        if (reader != null) {
-            try {
-                reader.join(5_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running;
     }
 
     /** Started before the listeners and the web server, so that their first change is read. */
@@ -158,12 +133,13 @@ class IncidentChangeReader implements SmartLifecycle {
         feed.publish(changed.change(), changed.incident());
     }
 
-    private void readForever() {
+    @Override
+    protected void readForever() {
         try (KafkaConsumer<String, String> kafka = new KafkaConsumer<>(consumerConfig, new StringDeserializer(),
                 new StringDeserializer())) {
-            consumer = kafka;
+            reading(kafka);
             long nextPartitionCheck = System.nanoTime();
-            while (running) {
+            while (isRunning()) {
                 try {
                     if (System.nanoTime() - nextPartitionCheck >= 0) {
                         assignNew(kafka);

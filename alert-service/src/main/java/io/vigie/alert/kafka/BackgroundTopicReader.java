@@ -1,27 +1,27 @@
-package io.vigie.alert.watch;
+package io.vigie.alert.kafka;
 
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Reads a topic on a daemon thread of its own with a plain consumer (no group, no commits: it reads from the start on
- * every start-up), started and stopped with the application context.
+ * Reads a topic on a daemon thread of its own with a plain consumer (no group, no commits: each subclass chooses where
+ * it starts reading), started and stopped with the application context.
  */
-abstract class BackgroundTopicReader implements SmartLifecycle {
+public abstract class BackgroundTopicReader implements SmartLifecycle {
 
     private final String threadName;
     private volatile KafkaConsumer<String, String> consumer;
     private volatile Thread thread;
     private volatile boolean running;
 
-    BackgroundTopicReader(String threadName) {
+    protected BackgroundTopicReader(String threadName) {
         this.threadName = threadName;
     }
 
     /** Reads until {@link #isRunning()} turns false; hands its consumer to {@link #reading} so a stop can wake it. */
-    abstract void readForever();
+    protected abstract void readForever();
 
-    final void reading(KafkaConsumer<String, String> kafka) {
+    protected final void reading(KafkaConsumer<String, String> kafka) {
         consumer = kafka;
     }
 

@@ -1,5 +1,6 @@
 package io.vigie.alert.watch;
 
+import io.vigie.alert.kafka.BackgroundTopicReader;
 import io.vigie.contracts.SourcePolled;
 import io.vigie.contracts.Topics;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -148,7 +149,7 @@ public class SourceHeartbeats extends BackgroundTopicReader {
 
 
     @Override
-    void readForever() {
+    protected void readForever() {
         try (KafkaConsumer<String, String> kafka = new KafkaConsumer<>(consumerConfig, new StringDeserializer(),
                 new StringDeserializer())) {
             reading(kafka);

@@ -1,5 +1,6 @@
 package io.vigie.alert.watch;
 
+import io.vigie.alert.kafka.BackgroundTopicReader;
 import io.vigie.contracts.Topics;
 import io.vigie.contracts.WatchChanged;
 import io.vigie.contracts.WatchDefinition;
@@ -143,7 +144,7 @@ public class WatchDirectory extends BackgroundTopicReader {
     }
 
     @Override
-    void readForever() {
+    protected void readForever() {
         try (KafkaConsumer<String, String> kafka = new KafkaConsumer<>(consumerConfig, new StringDeserializer(),
                 new StringDeserializer())) {
             reading(kafka);
