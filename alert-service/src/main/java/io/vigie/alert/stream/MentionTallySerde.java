@@ -401,7 +401,8 @@ public final class MentionTallySerde implements Serde<MentionTally> {
     }
 
     /** Big-endian numbers, strings as a length (-1: null) and UTF-8 bytes. One thread. */
-    private static final class BinaryWriter {
+    /** Big-endian fixed-width numbers and length-prefixed UTF-8 strings (null: length -1); also the batches' form. */
+    static final class BinaryWriter {
 
         private byte[] buffer;
         private int size;
@@ -478,7 +479,8 @@ public final class MentionTallySerde implements Serde<MentionTally> {
         }
     }
 
-    private static final class BinaryReader {
+    /** Reads what {@link BinaryWriter} wrote; a count or length past the end is an error, not an allocation. */
+    static final class BinaryReader {
 
         private final byte[] data;
         private int position;
@@ -489,6 +491,10 @@ public final class MentionTallySerde implements Serde<MentionTally> {
 
         byte readByte() {
             return data[position++];
+        }
+
+        int remaining() {
+            return data.length - position;
         }
 
         int readInt() {

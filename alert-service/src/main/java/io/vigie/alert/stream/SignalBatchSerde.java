@@ -8,11 +8,6 @@ import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -48,84 +43,56 @@ public final class SignalBatchSerde implements Serde<SignalBatch> {
     }
 
     static byte[] write(SignalBatch batch) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(32 + 160 * batch.size());
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeByte(BATCH_V1);
-            out.writeInt(batch.size());
-            for (MentionSignal s : batch.signals()) {
-                writeString(out, s.mentionId());
-                writeString(out, s.label() == null ? null : s.label().wireName());
-                if (s.score() == null) {
-                    out.writeByte(NULL_SCORE);
-                } else {
-                    out.writeByte(SCORE);
-                    out.writeDouble(s.score());
-                }
-                writeString(out, s.fingerprint());
-                writeString(out, s.source());
-                writeString(out, s.language());
-                out.writeLong(s.reach() == null ? Long.MIN_VALUE : s.reach());
-                writeString(out, s.url());
-                writeString(out, s.title());
-                out.writeInt(s.crisisHits());
+        MentionTallySerde.BinaryWriter out = new MentionTallySerde.BinaryWriter(32 + 160 * batch.size());
+        out.writeByte(BATCH_V1);
+        out.writeInt(batch.size());
+        for (MentionSignal s : batch.signals()) {
+            out.writeString(s.mentionId());
+            out.writeString(s.label() == null ? null : s.label().wireName());
+            if (s.score() == null) {
+                out.writeByte(NULL_SCORE);
+            } else {
+                out.writeByte(SCORE);
+                out.writeDouble(s.score());
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            out.writeString(s.fingerprint());
+            out.writeString(s.source());
+            out.writeString(s.language());
+            out.writeLong(s.reach() == null ? Long.MIN_VALUE : s.reach());
+            out.writeString(s.url());
+            out.writeString(s.title());
+            out.writeInt(s.crisisHits());
         }
-        return bytes.toByteArray();
+        return out.toByteArray();
     }
 
     static SignalBatch read(byte[] data) {
-        try (DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(data))) {
+        try {
+            MentionTallySerde.BinaryReader in = new MentionTallySerde.BinaryReader(data);
             in.readByte();
-            int count = in.readInt();
-            // Each signal takes at least 30 bytes: a corrupt count fails here, not in memory.
-            if (count < 0 || count > data.length / 30) {
-                throw new IllegalArgumentException("bad signal count " + count);
-            }
+            int count = in.readCount();
             List<MentionSignal> signals = new ArrayList<>(count);
             for (int i = 0; i < count; i++) {
-                String mentionId = readString(in);
-                String label = readString(in);
+                String mentionId = in.readString();
+                String label = in.readString();
                 Double score = in.readByte() == SCORE ? in.readDouble() : null;
-                String fingerprint = readString(in);
-                String source = readString(in);
-                String language = readString(in);
+                String fingerprint = in.readString();
+                String source = in.readString();
+                String language = in.readString();
                 long reach = in.readLong();
-                String url = readString(in);
-                String title = readString(in);
+                String url = in.readString();
+                String title = in.readString();
                 int crisisHits = in.readInt();
                 signals.add(new MentionSignal(mentionId, label == null ? null : MentionTallySerde.label(label), score,
                         fingerprint, source, language, reach == Long.MIN_VALUE ? null : reach, url, title, crisisHits));
             }
-            if (in.available() > 0) {
-                throw new IllegalArgumentException(in.available() + " bytes after the last signal");
+            if (in.remaining() > 0) {
+                throw new IllegalArgumentException(in.remaining() + " bytes after the last signal");
             }
             return new SignalBatch(signals);
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             throw new SerializationException("Cannot read a batch of mention signals (binary form, " + data.length
                     + " bytes)", e);
         }
-    }
-
-    private static void writeString(DataOutputStream out, String value) throws IOException {
-        if (value == null) {
-            out.writeInt(-1);
-            return;
-        }
-        byte[] utf8 = value.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        out.writeInt(utf8.length);
-        out.write(utf8);
-    }
-
-    private static String readString(DataInputStream in) throws IOException {
-        int length = in.readInt();
-        if (length < 0) {
-            return null;
-        }
-        if (length > in.available()) {
-            throw new IllegalArgumentException("string of " + length + " bytes past the end");
-        }
-        return new String(in.readNBytes(length), java.nio.charset.StandardCharsets.UTF_8);
     }
 }
