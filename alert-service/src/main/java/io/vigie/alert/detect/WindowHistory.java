@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.IntPredicate;
 import java.util.function.ToDoubleFunction;
 
@@ -26,6 +27,7 @@ public final class WindowHistory {
 
     private final List<WindowStats> windows;
     private final Map<String, RobustBaseline> baselines = new HashMap<>();
+    private final Map<String, Object> derived = new HashMap<>();
     private ZoneId hoursZone;
     private WindowHistory lastBefore;
     private int[] hourOfWeek;
@@ -90,6 +92,7 @@ public final class WindowHistory {
             if (hoursZone != null) {
                 // Seasonal baselines are remembered by local hour: those of another zone do not apply.
                 baselines.clear();
+                derived.clear();
                 lastBefore = null;
             }
             ZoneRules rules = zone.getRules();
@@ -122,6 +125,16 @@ public final class WindowHistory {
 
     void remember(String key, RobustBaseline baseline) {
         baselines.put(key, baseline);
+    }
+
+    /**
+     * Something a detector derives from this history (and {@code zone}'s local hours), computed once per instance
+     * under {@code key}.
+     */
+    @SuppressWarnings("unchecked")
+    <T> T derived(String key, ZoneId zone, Function<int[], T> compute) {
+        int[] hours = hoursOfWeek(zone);
+        return (T) derived.computeIfAbsent(key, unused -> compute.apply(hours));
     }
 
     /** The values of {@code metric} of the windows whose index passes {@code filter}. */

@@ -60,20 +60,114 @@ class DetectorsTests {
     }
 
     @Test
-    void anEmptyWindowOfAUsuallyBusyWatchOrASilentSourceIsASilence() {
+    void aSilenceFiresOnceNoMentionCameWhileAboutFourteenWereExpectedAndNamesTheSilentSource() {
         List<WindowStats> windows = new ArrayList<>();
         for (int i = 0; i < 3 * 96; i++) {
             windows.add(stats(i, 10, 0, 10, 0, 0, Map.of("reddit", 6L, "rss", 4L)));
         }
         WindowHistory history = new WindowHistory(windows);
         SilenceDetector silence = new SilenceDetector(SETTINGS);
+        int next = 3 * 96;
 
-        assertThat(silence.evaluate(WindowStats.empty("w", at(3 * 96), at(3 * 96 + 1)), history, UTC,
-                Sensitivity.MEDIUM)).hasValueSatisfying(d -> assertThat(d.summary()).contains("no mention of 'w'"));
-        assertThat(silence.evaluate(stats(3 * 96, 4, 0, 4, 0, 0, Map.of("rss", 4L)), history, UTC, Sensitivity.MEDIUM))
-                .hasValueSatisfying(d -> assertThat(d.summary()).contains("source 'reddit'"));
-        assertThat(silence.evaluate(stats(3 * 96, 10, 0, 10, 0, 0, Map.of("reddit", 5L, "rss", 5L)), history, UTC,
+        // One empty window where ten are usual: e^-10, a chance that a busy watch meets every few days.
+        assertThat(silence.evaluate(WindowStats.empty("w", at(next), at(next + 1)), history, UTC, Sensitivity.MEDIUM))
+                .isEmpty();
+        assertThat(silence.evaluate(WindowStats.empty("w", at(next + 1), at(next + 2)), history, UTC,
+                Sensitivity.MEDIUM)).hasValueSatisfying(d -> {
+                    assertThat(d.summary()).contains("no mention of 'w' since 2026-03-05 00:00 Z (30 min)",
+                            "about 20 were expected");
+                    assertThat(d.expected()).isEqualTo(20);
+                });
+        assertThat(silence.evaluate(WindowStats.empty("w", at(next + 1), at(next + 2)), history, UTC,
+                Sensitivity.HIGH)).isPresent();
+        assertThat(silence.evaluate(WindowStats.empty("w", at(next + 1), at(next + 2)), history, UTC,
+                Sensitivity.LOW)).as("e^-20 is not below low's 1e-8").isPresent();
+
+        // reddit usually brings 6 a window: silent for two windows (12 expected) is not yet improbable, for three is.
+        List<WindowStats> withoutReddit = new ArrayList<>(windows);
+        withoutReddit.add(stats(next, 4, 0, 4, 0, 0, Map.of("rss", 4L)));
+        WindowHistory redditQuiet = new WindowHistory(withoutReddit);
+        assertThat(silence.evaluate(stats(next + 1, 4, 0, 4, 0, 0, Map.of("rss", 4L)), redditQuiet, UTC,
                 Sensitivity.MEDIUM)).isEmpty();
+        withoutReddit.add(stats(next + 1, 4, 0, 4, 0, 0, Map.of("rss", 4L)));
+        assertThat(silence.evaluate(stats(next + 2, 4, 0, 4, 0, 0, Map.of("rss", 4L)),
+                new WindowHistory(withoutReddit), UTC, Sensitivity.MEDIUM))
+                .hasValueSatisfying(d -> assertThat(d.summary()).contains("source 'reddit'", "(45 min)"));
+        assertThat(silence.evaluate(stats(next, 10, 0, 10, 0, 0, Map.of("reddit", 5L, "rss", 5L)), history, UTC,
+                Sensitivity.MEDIUM)).isEmpty();
+    }
+
+    @Test
+    void aSilenceDoesNotPageOnTheChanceEmptyWindowsOfARhythmicWatchNorInItsQuietHours() {
+        // Four weeks of 15-min windows, busy by day (about 5 a window), nearly empty at night, with Poisson noise:
+        // one empty window by day happens every few days (e^-5), a run of three almost never.
+        Random random = new Random(11);
+        List<WindowStats> windows = new ArrayList<>();
+        int pages = 0;
+        SilenceDetector silence = new SilenceDetector(SETTINGS);
+        int nine = 28 * 96 + 9 * 4;
+        for (int i = 0; i < nine; i++) {
+            int hour = (i % 96) / 4;
+            double rate = hour >= 8 && hour < 20 ? 5 : 0.3;
+            int count = poisson(rate, random);
+            WindowStats window = count == 0 ? WindowStats.empty("w", at(i), at(i + 1)) : volume(i, count);
+            if (i >= SETTINGS.warmUpWindows() && silence.evaluate(window, new WindowHistory(windows), UTC,
+                    Sensitivity.MEDIUM).isPresent()) {
+                pages++;
+            }
+            if (count > 0) {
+                windows.add(window);
+            }
+        }
+        assertThat(pages).isZero();
+
+        // The same watch with its source down from 9:00: paged within the hour (about 15 expected), not at once.
+        if (windows.get(windows.size() - 1).windowStart().isBefore(at(nine - 1))) {
+            windows.add(volume(nine - 1, 1));
+        }
+        WindowHistory history = new WindowHistory(windows);
+        assertThat(silence.evaluate(WindowStats.empty("w", at(nine), at(nine + 1)), history, UTC, Sensitivity.MEDIUM))
+                .isEmpty();
+        assertThat(silence.evaluate(WindowStats.empty("w", at(nine + 3), at(nine + 4)), history, UTC,
+                Sensitivity.MEDIUM)).isPresent();
+    }
+
+    @Test
+    void aSourceThatDeliversInBatchesIsNotSilentBetweenThemButIsOnceABatchIsLate() {
+        // An RSS feed polled every four hours: twenty items in one 15-min window, then fifteen empty windows.
+        List<WindowStats> windows = new ArrayList<>();
+        SilenceDetector silence = new SilenceDetector(SETTINGS);
+        int pages = 0;
+        int days = 7;
+        for (int i = 0; i < days * 96; i++) {
+            WindowStats window = i % 16 == 0 ? stats(i, 20, 0, 20, 0, 0, Map.of("rss", 20L))
+                    : WindowStats.empty("w", at(i), at(i + 1));
+            if (i >= SETTINGS.warmUpWindows() && silence.evaluate(window, new WindowHistory(windows), UTC,
+                    Sensitivity.MEDIUM).isPresent()) {
+                pages++;
+            }
+            if (window.volume() > 0) {
+                windows.add(window);
+            }
+        }
+        assertThat(pages).as("a mean rate of 5 an hour would call every gap silent").isZero();
+
+        // In hourly windows the feed is regular: the hour of a batch always has twenty, so one missed batch is news.
+        List<WindowStats> hours = new ArrayList<>();
+        int hourlyDays = 10;
+        for (int hour = 0; hour < hourlyDays * 24; hour += 4) {
+            Instant start = T0.plus(Duration.ofHours(hour));
+            hours.add(new WindowStats("w", start, start.plus(Duration.ofHours(1)), 20, 20, 0, 0, List.of("m-" + hour),
+                    20, 0, 0, 0, Map.of("rss", 20L), Map.of(), List.of()));
+        }
+        Instant missedBatch = T0.plus(Duration.ofHours(hourlyDays * 24));
+        Instant between = missedBatch.minus(Duration.ofHours(1));
+        WindowHistory hourly = new WindowHistory(hours);
+        assertThat(silence.evaluate(WindowStats.empty("w", between, missedBatch), hourly, UTC, Sensitivity.MEDIUM))
+                .isEmpty();
+        assertThat(silence.evaluate(WindowStats.empty("w", missedBatch, missedBatch.plus(Duration.ofHours(1))),
+                hourly, UTC, Sensitivity.MEDIUM)).hasValueSatisfying(d -> assertThat(d.summary())
+                .contains("no mention of 'w' since 2026-03-11 21:00 Z (240 min)", "about 20 were expected"));
     }
 
     @Test
@@ -240,6 +334,17 @@ class DetectorsTests {
                                      long crisisHits, Map<String, Long> bySource) {
         return new WindowStats("w", at(index), at(index + 1), volume, (long) volume, negatives, -0.6 * negatives,
                 List.of("m-" + index), stories, 0, maxNegativeReach, crisisHits, bySource, Map.of(), List.of());
+    }
+
+    private static int poisson(double rate, Random random) {
+        double limit = Math.exp(-rate);
+        double product = random.nextDouble();
+        int count = 0;
+        while (product > limit) {
+            product *= random.nextDouble();
+            count++;
+        }
+        return count;
     }
 
     private static WindowHistory noisy(int windows, int mean, int spread, Random random) {
