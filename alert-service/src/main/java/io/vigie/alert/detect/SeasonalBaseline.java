@@ -5,14 +5,22 @@ import io.vigie.alert.window.WindowStats;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.function.IntPredicate;
 import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 
 /**
  * The baseline of a metric for a window at a given local time: the earlier windows at the same hour of the same
  * weekday in the watch's time zone (a Monday 9:00 Paris window against earlier Monday 9:00 Paris windows, whatever
- * the DST offset), else at the same hour of any day, else all of them, whichever is the narrowest with enough
- * history. Median and MAD, so one past crisis does not raise the bar.
+ * the DST offset), else (counts in windows of 30 min or more) at the same hour on the same kind of day, working day
+ * or weekend, with the hours on either side while the hour alone is too few, else at the same hour of any day, else
+ * all of them, whichever is the narrowest with enough history. Median and MAD, so one past crisis does not raise the
+ * bar.
+ *
+ * <p>The kind of day stands in for the weekday where two weeks of history can never give the same hour of the same
+ * weekday enough windows (two per weekday for hourly windows): without it, a Saturday 9:00 of a brand that people
+ * talk about on working days is judged against working days' 9:00 and looks like a drop. It is kept to counts
+ * (mentions, which follow people's week): on machine metrics it cost NAB points (alert-service README).
  *
  * @param robust  median and spread
  * @param scope   which earlier windows it was computed from
@@ -29,6 +37,8 @@ public record SeasonalBaseline(RobustBaseline robust, Scope scope, int samples) 
     /** Which earlier windows a baseline compares with, as the summary says it. */
     public enum Scope {
         SAME_HOUR_AND_WEEKDAY(" at this hour on this weekday"),
+        SAME_HOUR_ON_WEEKENDS(" at this hour on weekends"),
+        SAME_HOUR_ON_WORKING_DAYS(" at this hour on working days"),
         SAME_HOUR(" at this hour"),
         ALL_HOURS("");
 
@@ -47,11 +57,12 @@ public record SeasonalBaseline(RobustBaseline robust, Scope scope, int samples) 
      * @param metricName     names {@code metric} for the memo of the history (one name, one metric)
      * @param weeklyMinWeeks weeks of history the same hour of the same weekday needs to be the baseline
      * @param dailyMinDays   days of history the same hour needs to be the baseline
+     * @param countData      whether the metric counts mentions (the kind of day then applies)
      * @return the baseline, or null when the history is empty
      */
     static SeasonalBaseline of(WindowHistory history, Instant at, ZoneId zone, String metricName,
                                ToDoubleFunction<WindowStats> metric, Duration windowLength, int weeklyMinWeeks,
-                               int dailyMinDays) {
+                               int dailyMinDays, boolean countData) {
         if (history.size() == 0) {
             return null;
         }
@@ -61,25 +72,51 @@ public record SeasonalBaseline(RobustBaseline robust, Scope scope, int samples) 
         int[] hours = history.hoursOfWeek(zone);
         int target = WindowHistory.hourOfWeek(at, zone.getRules());
         int targetHour = WindowHistory.hourOfDay(target);
+        boolean weekend = isWeekend(target);
+        IntPredicate sameKind = hour -> isWeekend(hour) == weekend && WindowHistory.hourOfDay(hour) == targetHour;
+        IntPredicate nearKind = hour -> isWeekend(hour) == weekend
+                && hoursApart(WindowHistory.hourOfDay(hour), targetHour) <= 1;
         int weekly = 0;
         int daily = 0;
+        int kind = 0;
+        int nearbyKind = 0;
         for (int hour : hours) {
-            if (hour == target) {
-                weekly++;
-            }
-            if (WindowHistory.hourOfDay(hour) == targetHour) {
-                daily++;
-            }
+            weekly += hour == target ? 1 : 0;
+            daily += WindowHistory.hourOfDay(hour) == targetHour ? 1 : 0;
+            kind += sameKind.test(hour) ? 1 : 0;
+            nearbyKind += nearKind.test(hour) ? 1 : 0;
         }
         if (weekly >= weeklyMinSamples) {
             return memoised(history, metricName + "|w" + target, Scope.SAME_HOUR_AND_WEEKDAY, weekly,
                     () -> history.values(metric, i -> hours[i] == target));
+        }
+        if (countData && weeklyMinWeeks * perHour < MIN_SAMPLES) {
+            Scope scope = weekend ? Scope.SAME_HOUR_ON_WEEKENDS : Scope.SAME_HOUR_ON_WORKING_DAYS;
+            String key = metricName + (weekend ? "|e" : "|k") + targetHour;
+            if (kind >= dailyMinSamples) {
+                return memoised(history, key, scope, kind, () -> history.values(metric, i -> sameKind.test(hours[i])));
+            }
+            if (nearbyKind >= dailyMinSamples) {
+                return memoised(history, key + "~", scope, nearbyKind,
+                        () -> history.values(metric, i -> nearKind.test(hours[i])));
+            }
         }
         if (daily >= dailyMinSamples) {
             return memoised(history, metricName + "|d" + targetHour, Scope.SAME_HOUR, daily,
                     () -> history.values(metric, i -> WindowHistory.hourOfDay(hours[i]) == targetHour));
         }
         return memoised(history, metricName + "|a", Scope.ALL_HOURS, history.size(), () -> history.values(metric));
+    }
+
+    /** Saturday and Sunday (hour of the week from Monday 0:00). */
+    private static boolean isWeekend(int hourOfWeek) {
+        return hourOfWeek >= 5 * 24;
+    }
+
+    /** Distance between two hours of the day, around midnight: 23:00 and 0:00 are one hour apart. */
+    private static int hoursApart(int hourOfDay, int otherHourOfDay) {
+        int apart = Math.abs(hourOfDay - otherHourOfDay);
+        return Math.min(apart, 24 - apart);
     }
 
     private static SeasonalBaseline memoised(WindowHistory history, String key, Scope scope, int samples,

@@ -71,7 +71,8 @@ public class SlowClimbDetector implements Detector {
         double lastZ = 0;
         for (WindowStats window : span) {
             SeasonalBaseline baseline = SeasonalBaseline.of(history, window.windowStart(), watch.zone(),
-                    "climb:" + metric, value, window.length(), settings.weeklyMinWeeks(), settings.dailyMinDays());
+                    "climb:" + metric, value, window.length(), settings.weeklyMinWeeks(), settings.dailyMinDays(),
+                    watch.countData());
             if (baseline.scope() == SeasonalBaseline.Scope.ALL_HOURS) {
                 // Against all hours at once, a watch's ordinary daily rhythm is a climb every morning: a drift is
                 // judged only once each hour of the span has earlier days of its own to compare with.

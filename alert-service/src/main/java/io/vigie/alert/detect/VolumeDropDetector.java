@@ -38,7 +38,8 @@ public class VolumeDropDetector implements Detector {
             return Optional.empty();
         }
         SeasonalBaseline baseline = SeasonalBaseline.of(history, current.windowStart(), watch.zone(), METRIC,
-                WindowStats::stories, current.length(), settings.weeklyMinWeeks(), settings.dailyMinDays());
+                WindowStats::stories, current.length(), settings.weeklyMinWeeks(), settings.dailyMinDays(),
+                watch.countData());
         double observed = current.stories();
         double expected = baseline.median();
         if (watch.countData() && (expected < Presets.pick(sensitivity, 20, 10, 6) || observed > expected / 2)) {

@@ -38,7 +38,8 @@ public class VolumeSpikeDetector implements Detector {
             return Optional.empty();
         }
         SeasonalBaseline baseline = SeasonalBaseline.of(history, current.windowStart(), watch.zone(), METRIC,
-                WindowStats::stories, current.length(), settings.weeklyMinWeeks(), settings.dailyMinDays());
+                WindowStats::stories, current.length(), settings.weeklyMinWeeks(), settings.dailyMinDays(),
+                watch.countData());
         double deviations = settings.spikeDeviations() * Presets.pick(sensitivity, 1.5, 1, 0.75);
         double z = (observed - baseline.median()) / baseline.sigma(watch.countData());
         if (z < deviations || observed <= baseline.robust().max()) {

@@ -189,6 +189,28 @@ class DetectorsTests {
     }
 
     @Test
+    void anOrdinaryWeekendIsNotADropInHourlyWindowsThoughTwoWeeksHoldTooFewOfEachWeekday() {
+        // Three weeks of hourly windows: about 200 mentions an hour on working days, 60 at weekends.
+        List<WindowStats> windows = new ArrayList<>();
+        for (int hour = 0; hour < 3 * 7 * 24; hour++) {
+            Instant start = T0.plus(Duration.ofHours(hour));
+            boolean weekend = (hour / 24) % 7 >= 5;
+            windows.add(hourly(start, (weekend ? 60 : 200) + hour % 5 - 2));
+        }
+        WindowHistory history = new WindowHistory(windows);
+        VolumeDropDetector drop = new VolumeDropDetector(SETTINGS);
+        Instant saturday = Instant.parse("2026-03-21T14:00:00Z");
+
+        // 55 is a quiet Saturday afternoon, the lowest yet, but no drop for a weekend.
+        assertThat(drop.evaluate(hourly(saturday, 55), history, UTC, Sensitivity.MEDIUM)).isEmpty();
+        assertThat(drop.evaluate(hourly(saturday, 5), history, UTC, Sensitivity.MEDIUM)).hasValueSatisfying(
+                detection -> assertThat(detection.summary()).contains("usually 60 at this hour on weekends"));
+        // A gauge keeps the baseline of the same hour on any day (the kind of day cost NAB points on machine metrics).
+        WatchProfile gauge = new WatchProfile(ZoneOffset.UTC, null, Map.of(), List.of(), false);
+        assertThat(drop.evaluate(hourly(saturday, 55), history, gauge, Sensitivity.MEDIUM)).isPresent();
+    }
+
+    @Test
     void aMondayMorningPeakIsNotAnAnomalyAfterWeeksOfMondayPeaksEvenAcrossTheDstChange() {
         // Three weeks of Paris time before the switch to summer time (2026-03-29); every Monday 9-10 is busy.
         LocalDateTime firstDay = LocalDateTime.parse("2026-03-09T00:00");
@@ -322,6 +344,10 @@ class DetectorsTests {
 
     private static WindowStats volume(int index, double volume) {
         return new WindowStats("w", at(index), at(index + 1), volume, 0, 0, 0, List.of());
+    }
+
+    private static WindowStats hourly(Instant start, double volume) {
+        return new WindowStats("w", start, start.plus(Duration.ofHours(1)), volume, 0, 0, 0, List.of());
     }
 
     private static WindowStats parisWindow(LocalDateTime local, double volume) {

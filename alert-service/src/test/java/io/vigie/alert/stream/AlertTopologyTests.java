@@ -9,6 +9,7 @@ import io.vigie.alert.detect.DetectionProperties;
 import io.vigie.alert.detect.Detectors;
 import io.vigie.alert.detect.NegativeSurgeDetector;
 import io.vigie.alert.detect.SilenceDetector;
+import io.vigie.alert.detect.VolumeSpikeDetector;
 import io.vigie.alert.detect.VolumeDropDetector;
 import io.vigie.alert.detect.WatchProfiles;
 import io.vigie.alert.watch.SourceHeartbeats;
@@ -136,10 +137,12 @@ class AlertTopologyTests {
         assertThat(raised.get(raised.size() - 1)).satisfies(record -> {
             assertThat(record.key).isEqualTo(DemoDataset.WATCH);
             AlertRaised alert = record.value;
-            // Opened by the surge; at its worst the strongest signal is the surge or the crisis vocabulary, depending
-            // on where the windows fall.
+            // Opened by the surge; at its worst the strongest signal is the surge, the crisis vocabulary or the
+            // volume (against the same hour of working days, in the hourly window), depending on where the windows
+            // fall.
             assertThat(alert.id()).isEqualTo("nuvelia:negative-surge:" + alert.episodeStart());
-            assertThat(alert.detector()).isIn(NegativeSurgeDetector.NAME, CrisisTermsDetector.NAME);
+            assertThat(alert.detector()).isIn(NegativeSurgeDetector.NAME, CrisisTermsDetector.NAME,
+                    VolumeSpikeDetector.NAME);
             assertThat(Duration.between(alert.windowStart(), alert.windowEnd())).isIn(QUARTER, Duration.ofHours(1));
             assertThat(alert.windowEnd()).isAfter(replayStart);
             assertThat(alert.observed()).isGreaterThan(alert.expected());
