@@ -46,6 +46,11 @@ public record RobustBaseline(double median, double mad, double meanAbsDeviation,
         return Math.max(spread, floor);
     }
 
+    /** The MAD scaled to a standard deviation, 0 when more than half of the values are equal. */
+    public double madSigma() {
+        return MAD_TO_SIGMA * mad;
+    }
+
     /** By selection rather than sorting: baselines of two weeks of 5-min windows are computed on every update. */
     static double median(double[] values) {
         double[] work = values.clone();

@@ -22,11 +22,13 @@ import java.util.function.ToDoubleFunction;
  * talk about on working days is judged against working days' 9:00 and looks like a drop. It is kept to counts
  * (mentions, which follow people's week): on machine metrics it cost NAB points (alert-service README).
  *
- * @param robust  median and spread
- * @param scope   which earlier windows it was computed from
- * @param samples how many
+ * @param robust      median and spread
+ * @param scope       which earlier windows it was computed from
+ * @param samples     how many
+ * @param spreadFloor for a weekday's or a kind of day's hour, the same hour on every day, whose spread is the least
+ *                    this one's may be; null otherwise
  */
-public record SeasonalBaseline(RobustBaseline robust, Scope scope, int samples) {
+public record SeasonalBaseline(RobustBaseline robust, Scope scope, int samples, RobustBaseline spreadFloor) {
 
     /**
      * Fewer windows than this make a median and a MAD too noisy to page anyone on, however long the windows (a
@@ -86,19 +88,26 @@ public record SeasonalBaseline(RobustBaseline robust, Scope scope, int samples) 
             kind += sameKind.test(hour) ? 1 : 0;
             nearbyKind += nearKind.test(hour) ? 1 : 0;
         }
+        // The windows of one weekday's hour (or one kind of day's) come in a few runs of neighbours, two weeks'
+        // worth of Monday 9:00-10:00 being two runs of twelve 5-min windows: their spread says little of how far
+        // the next run may be, so it is never taken below the spread of the same hour on every day.
+        RobustBaseline sameHourSpread = daily >= dailyMinSamples ? memoised(history,
+                metricName + "|d" + targetHour, Scope.SAME_HOUR, daily,
+                () -> history.values(metric, i -> WindowHistory.hourOfDay(hours[i]) == targetHour)).robust() : null;
         if (weekly >= weeklyMinSamples) {
             return memoised(history, metricName + "|w" + target, Scope.SAME_HOUR_AND_WEEKDAY, weekly,
-                    () -> history.values(metric, i -> hours[i] == target));
+                    () -> history.values(metric, i -> hours[i] == target)).withSpreadFloor(sameHourSpread);
         }
         if (countData && weeklyMinWeeks * perHour < MIN_SAMPLES) {
             Scope scope = weekend ? Scope.SAME_HOUR_ON_WEEKENDS : Scope.SAME_HOUR_ON_WORKING_DAYS;
             String key = metricName + (weekend ? "|e" : "|k") + targetHour;
             if (kind >= dailyMinSamples) {
-                return memoised(history, key, scope, kind, () -> history.values(metric, i -> sameKind.test(hours[i])));
+                return memoised(history, key, scope, kind, () -> history.values(metric, i -> sameKind.test(hours[i])))
+                        .withSpreadFloor(sameHourSpread);
             }
             if (nearbyKind >= dailyMinSamples) {
                 return memoised(history, key + "~", scope, nearbyKind,
-                        () -> history.values(metric, i -> nearKind.test(hours[i])));
+                        () -> history.values(metric, i -> nearKind.test(hours[i]))).withSpreadFloor(sameHourSpread);
             }
         }
         if (daily >= dailyMinSamples) {
@@ -126,7 +135,11 @@ public record SeasonalBaseline(RobustBaseline robust, Scope scope, int samples) 
             robust = RobustBaseline.of(values.get());
             history.remember(key, robust);
         }
-        return new SeasonalBaseline(robust, scope, samples);
+        return new SeasonalBaseline(robust, scope, samples, null);
+    }
+
+    private SeasonalBaseline withSpreadFloor(RobustBaseline floor) {
+        return new SeasonalBaseline(robust, scope, samples, floor);
     }
 
     public double median() {
@@ -135,6 +148,9 @@ public record SeasonalBaseline(RobustBaseline robust, Scope scope, int samples) 
 
     /** The spread, at least one mention for counts (sparse counts often have a MAD of 0). */
     public double sigma(boolean countData) {
-        return robust.sigma(countData ? 1.0 : Math.max(1e-9, 1e-3 * Math.abs(robust.median())));
+        double floor = countData ? 1.0 : Math.max(1e-9, 1e-3 * Math.abs(robust.median()));
+        // The floor's MAD only: where most days are equal (MAD 0), its mean deviation is the rhythm itself (a Monday
+        // peak among quiet days), not noise.
+        return spreadFloor == null ? robust.sigma(floor) : Math.max(robust.sigma(floor), spreadFloor.madSigma());
     }
 }
