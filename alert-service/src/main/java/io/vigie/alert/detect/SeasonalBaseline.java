@@ -91,9 +91,10 @@ public record SeasonalBaseline(RobustBaseline robust, Scope scope, int samples, 
         // The windows of one weekday's hour (or one kind of day's) come in a few runs of neighbours, two weeks'
         // worth of Monday 9:00-10:00 being two runs of twelve 5-min windows: their spread says little of how far
         // the next run may be, so it is never taken below the spread of the same hour on every day.
-        RobustBaseline sameHourSpread = daily >= dailyMinSamples ? memoised(history,
-                metricName + "|d" + targetHour, Scope.SAME_HOUR, daily,
-                () -> history.values(metric, i -> WindowHistory.hourOfDay(hours[i]) == targetHour)).robust() : null;
+        SeasonalBaseline sameHour = daily >= dailyMinSamples ? memoised(history, metricName + "|d" + targetHour,
+                Scope.SAME_HOUR, daily,
+                () -> history.values(metric, i -> WindowHistory.hourOfDay(hours[i]) == targetHour)) : null;
+        RobustBaseline sameHourSpread = sameHour == null ? null : sameHour.robust();
         if (weekly >= weeklyMinSamples) {
             return memoised(history, metricName + "|w" + target, Scope.SAME_HOUR_AND_WEEKDAY, weekly,
                     () -> history.values(metric, i -> hours[i] == target)).withSpreadFloor(sameHourSpread);
@@ -110,9 +111,8 @@ public record SeasonalBaseline(RobustBaseline robust, Scope scope, int samples, 
                         () -> history.values(metric, i -> nearKind.test(hours[i]))).withSpreadFloor(sameHourSpread);
             }
         }
-        if (daily >= dailyMinSamples) {
-            return memoised(history, metricName + "|d" + targetHour, Scope.SAME_HOUR, daily,
-                    () -> history.values(metric, i -> WindowHistory.hourOfDay(hours[i]) == targetHour));
+        if (sameHour != null) {
+            return sameHour;
         }
         return memoised(history, metricName + "|a", Scope.ALL_HOURS, history.size(), () -> history.values(metric));
     }

@@ -10,8 +10,8 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import java.util.function.IntPredicate;
+import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -132,9 +132,10 @@ public final class WindowHistory {
      * under {@code key}.
      */
     @SuppressWarnings("unchecked")
-    <T> T derived(String key, ZoneId zone, Function<int[], T> compute) {
-        int[] hours = hoursOfWeek(zone);
-        return (T) derived.computeIfAbsent(key, unused -> compute.apply(hours));
+    <T> T derived(String key, ZoneId zone, Supplier<T> compute) {
+        // Also drops what was derived in another zone.
+        hoursOfWeek(zone);
+        return (T) derived.computeIfAbsent(key, unused -> compute.get());
     }
 
     /** The values of {@code metric} of the windows whose index passes {@code filter}. */
