@@ -46,12 +46,6 @@ public class AnomalyLikelihoodDetector implements Detector {
         return NAME;
     }
 
-    /** Opt-in: runs only for a watch (or a backtest preset) that names it; see the alert-service README. */
-    @Override
-    public boolean enabledByDefault() {
-        return false;
-    }
-
     @Override
     public Optional<Detection> evaluate(WindowStats current, WindowHistory history, WatchProfile watch,
                                         Sensitivity sensitivity) {
@@ -130,12 +124,23 @@ public class AnomalyLikelihoodDetector implements Detector {
         if (tail >= threshold) {
             return Optional.empty();
         }
+        double recentMean = 0;
+        double usualMean = 0;
+        for (int j = m - SHORT; j < m; j++) {
+            recentMean += v[j] / SHORT;
+            usualMean += med[hourOf[j]] / SHORT;
+        }
+        if (watch.countData() && Math.abs(recentMean - usualMean) < Presets.pick(sensitivity, 10, 5, 3)) {
+            // Mention counts: an improbable run of two or three mentions more or less per window is no news.
+            return Optional.empty();
+        }
         double observed = current.stories();
         double ratio = Math.log(tail) / Math.log(threshold);
         String summary = String.format(Locale.ROOT,
-                "'%s' behaves unlike its history: %s in %s, usually %s (likelihood of the last %d windows %.1e).",
-                current.watchId(), Summaries.number(observed), Summaries.window(current, watch.zone()),
-                Summaries.number(robust.median()), SHORT, tail);
+                "'%s' behaves unlike its history: %s per window over the last %d windows up to %s, usually %s"
+                        + " (likelihood %.1e).",
+                current.watchId(), Summaries.number(recentMean), SHORT, Summaries.window(current, watch.zone()),
+                Summaries.number(usualMean), tail);
         return Optional.of(new Detection(Severity.MEDIUM, METRIC, observed, robust.median(), summary,
                 Presets.score(ratio)));
     }

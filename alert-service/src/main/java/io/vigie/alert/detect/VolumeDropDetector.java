@@ -8,7 +8,9 @@ import java.util.Optional;
 
 /**
  * Fires when a finished window holds far fewer mentions than usual for its local hour and weekday: a source broken,
- * a query that stopped matching, or (for a backtest's metric) any fall. Judged on complete windows only.
+ * a query that stopped matching, or (for a backtest's metric) any fall. Judged on complete windows only. Like a
+ * spike, a drop must be a new extreme: below every window of its baseline, and further below the median of its local
+ * time than any window of the history ({@link HistoryDeviations}, ADR 0024).
  */
 public class VolumeDropDetector implements Detector {
 
@@ -47,7 +49,7 @@ public class VolumeDropDetector implements Detector {
         }
         double deviations = settings.spikeDeviations() * Presets.pick(sensitivity, 1.5, 1, 0.75);
         double z = (expected - observed) / baseline.sigma(watch.countData());
-        if (z < deviations || observed >= baseline.robust().min()) {
+        if (z < deviations || observed >= baseline.robust().min() || !beyondTheHistory(current, history, watch)) {
             return Optional.empty();
         }
         double ratio = z / deviations;
@@ -57,5 +59,12 @@ public class VolumeDropDetector implements Detector {
                 Summaries.number(expected), baseline.scope().phrase(), z);
         return Optional.of(new Detection(Presets.severity(ratio), METRIC, observed, expected, summary,
                 Presets.score(ratio)));
+    }
+
+    /** Whether no window of the history lay as far from its local time (ADR 0024). */
+    private boolean beyondTheHistory(WindowStats current, WindowHistory history, WatchProfile watch) {
+        return HistoryDeviations.of(history, watch.zone(), METRIC, WindowStats::stories, current.length(),
+                        settings.weeklyMinWeeks(), settings.dailyMinDays(), watch.countData())
+                .belowAll(current.windowStart(), current.stories());
     }
 }

@@ -9,7 +9,10 @@ import java.util.Optional;
 /**
  * Fires when a window holds far more stories than usual for its local hour and weekday: near-duplicates count once,
  * so forty copies of one wire story are not a spike. The threshold is the seasonal median plus
- * {@code spike-deviations} robust standard deviations (medium), and, for mention counts, a minimum number.
+ * {@code spike-deviations} robust standard deviations (medium), and, for mention counts, a minimum number. The
+ * window must also be a new extreme: above every window of its baseline, and further above the median of its local
+ * time than any window of the history ({@link HistoryDeviations}, ADR 0024), so that noise with heavy tails does not
+ * page again and again.
  */
 public class VolumeSpikeDetector implements Detector {
 
@@ -42,7 +45,7 @@ public class VolumeSpikeDetector implements Detector {
                 watch.countData());
         double deviations = settings.spikeDeviations() * Presets.pick(sensitivity, 1.5, 1, 0.75);
         double z = (observed - baseline.median()) / baseline.sigma(watch.countData());
-        if (z < deviations || observed <= baseline.robust().max()) {
+        if (z < deviations || observed <= baseline.robust().max() || !beyondTheHistory(current, history, watch)) {
             return Optional.empty();
         }
         double ratio = z / deviations;
@@ -52,5 +55,12 @@ public class VolumeSpikeDetector implements Detector {
                 Summaries.number(baseline.median()), baseline.scope().phrase(), z);
         return Optional.of(new Detection(Presets.severity(ratio), METRIC, observed, baseline.median(), summary,
                 Presets.score(ratio)));
+    }
+
+    /** Whether no window of the history lay as far from its local time (ADR 0024). */
+    private boolean beyondTheHistory(WindowStats current, WindowHistory history, WatchProfile watch) {
+        return HistoryDeviations.of(history, watch.zone(), METRIC, WindowStats::stories, current.length(),
+                        settings.weeklyMinWeeks(), settings.dailyMinDays(), watch.countData())
+                .aboveAll(current.windowStart(), current.stories());
     }
 }

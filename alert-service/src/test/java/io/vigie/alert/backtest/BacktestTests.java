@@ -24,7 +24,7 @@ class BacktestTests {
 
     @ParameterizedTest
     @ValueSource(strings = {"ec2_request_latency_system_failure.csv", "art_daily_jumpsup.csv"})
-    void everyAlertAfterTheProbationaryPeriodFallsInALabelledWindowAndEveryWindowIsFound(String series)
+    void everyLabelledWindowIsFoundWithAtMostOneAlertOutsideThem(String series)
             throws IOException {
         List<SeriesRow> rows = SeriesCsv.read(NAB.resolve(series));
         List<Instant[]> windows = windows(series);
@@ -40,8 +40,9 @@ class BacktestTests {
             }
         }
         assertThat(result.interval()).isEqualTo(Duration.ofMinutes(5));
-        assertThat(alerts).isNotEmpty().allSatisfy(alert -> assertThat(windows)
-                .anySatisfy(window -> assertThat(alert).isBetween(window[0], window[1])));
+        // The anomaly-likelihood detector trades an occasional false alert for windows found (ADR 0024): at most one.
+        assertThat(alerts).isNotEmpty().filteredOn(alert -> windows.stream()
+                .noneMatch(window -> !alert.isBefore(window[0]) && !alert.isAfter(window[1]))).hasSizeLessThanOrEqualTo(1);
         assertThat(windows).allSatisfy(window -> assertThat(alerts)
                 .anySatisfy(alert -> assertThat(alert).isBetween(window[0], window[1])));
     }

@@ -16,7 +16,7 @@ import java.util.Random;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.offset;
 
-/** The opt-in anomaly-likelihood detector on a noisy gauge of 5-min windows, through the engine. */
+/** The anomaly-likelihood detector on series of 5-min windows, through the engine. */
 class AnomalyLikelihoodDetectorTests {
 
     private static final Duration WINDOW = Duration.ofMinutes(5);
@@ -42,15 +42,39 @@ class AnomalyLikelihoodDetectorTests {
     }
 
     @Test
-    void itRunsOnlyForAWatchThatNamesIt() {
+    void itRunsForEveryWatchUnlessTheWatchTurnsItOff() {
         List<Double> series = noise(600, new Random(9));
         for (int i = 0; i < 100; i++) {
             series.add(30.0);
         }
+        WatchProfile turnedOff = new WatchProfile(ZoneOffset.UTC, null,
+                Map.of(AnomalyLikelihoodDetector.NAME, Sensitivity.OFF), List.of(), false);
 
-        assertThat(new AnomalyLikelihoodDetector(SETTINGS).enabledByDefault()).isFalse();
-        assertThat(notifications(series, DEFAULTS)).isEmpty();
-        assertThat(notifications(series, OPTED_IN)).hasSize(1);
+        assertThat(new AnomalyLikelihoodDetector(SETTINGS).enabledByDefault()).isTrue();
+        assertThat(notifications(series, DEFAULTS)).hasSize(1);
+        assertThat(notifications(series, turnedOff)).isEmpty();
+    }
+
+    @Test
+    void mentionCountsMustMoveByAFewMentionsPerWindowNotOnlyImprobably() {
+        // A quiet watch, one or two mentions per window, then three or four for a while: improbable for its
+        // history, but nothing a communications team can act on. Eight more per window is.
+        WatchProfile counts = WatchProfile.defaults(ZoneOffset.UTC);
+        Random random = new Random(4);
+        List<Double> quiet = new ArrayList<>();
+        for (int i = 0; i < 600; i++) {
+            quiet.add(1.0 + random.nextInt(2));
+        }
+        List<Double> slightlyBusier = new ArrayList<>(quiet);
+        List<Double> busier = new ArrayList<>(quiet);
+        for (int i = 0; i < 60; i++) {
+            slightlyBusier.add(3.0 + random.nextInt(2));
+            busier.add(9.0 + random.nextInt(2));
+        }
+
+        assertThat(notifications(quiet, counts)).isEmpty();
+        assertThat(notifications(slightlyBusier, counts)).isEmpty();
+        assertThat(notifications(busier, counts)).hasSize(1);
     }
 
     @Test

@@ -41,6 +41,39 @@ class DetectorsTests {
     }
 
     @Test
+    void aSpikeOrADropIsPagedOnlyWhenNoWindowOfTheHistoryWasFurtherFromItsHour() {
+        // A week of a noisy gauge (no count floors: about 100, spread 3) that once jumped to 300 at 10:15 and once fell
+        // to 0 at 20:15: a later 160 at 3:15 or 60 at 15:15 is far beyond the noise and beyond every window of its
+        // own hour, yet not as far out as those two, so it is the noise's heavy tail, not news; 500 or -100 is.
+        WatchProfile gauge = new WatchProfile(ZoneOffset.UTC, null, Map.of(), List.of(), false);
+        Random random = new Random(11);
+        List<WindowStats> windows = new ArrayList<>();
+        for (int i = 0; i < 7 * 96; i++) {
+            windows.add(volume(i, 100 + 3 * random.nextGaussian()));
+        }
+        int bigSpike = 2 * 96 + 41;
+        int bigDrop = 3 * 96 + 81;
+        windows.set(bigSpike, volume(bigSpike, 300));
+        windows.set(bigDrop, volume(bigDrop, 0));
+        WindowHistory history = new WindowHistory(windows);
+        VolumeSpikeDetector spike = new VolumeSpikeDetector(SETTINGS);
+        VolumeDropDetector drop = new VolumeDropDetector(SETTINGS);
+        int spikeHour = 7 * 96 + 13;
+        int dropHour = 7 * 96 + 61;
+
+        assertThat(spike.evaluate(volume(spikeHour, 160), history, gauge, Sensitivity.MEDIUM)).isEmpty();
+        assertThat(spike.evaluate(volume(spikeHour, 500), history, gauge, Sensitivity.MEDIUM)).isPresent();
+        assertThat(drop.evaluate(volume(dropHour, 60), history, gauge, Sensitivity.MEDIUM)).isEmpty();
+        assertThat(drop.evaluate(volume(dropHour, -100), history, gauge, Sensitivity.MEDIUM)).isPresent();
+        // Without the earlier extremes, the same 160 and 60 are paged.
+        windows.set(bigSpike, volume(bigSpike, 100));
+        windows.set(bigDrop, volume(bigDrop, 100));
+        WindowHistory calm = new WindowHistory(windows);
+        assertThat(spike.evaluate(volume(spikeHour, 160), calm, gauge, Sensitivity.MEDIUM)).isPresent();
+        assertThat(drop.evaluate(volume(dropHour, 60), calm, gauge, Sensitivity.MEDIUM)).isPresent();
+    }
+
+    @Test
     void syndicatedCopiesOfOneStoryAreNotASpike() {
         WindowHistory history = noisy(7 * 96, 5, 2, new Random(2));
         WindowStats fortyCopies = stats(7 * 96, 40, 0, 2, 0, 0, Map.of());
@@ -307,9 +340,10 @@ class DetectorsTests {
         }
         AlertMemory memory = AlertMemory.empty();
         List<AlertRaised> events = new ArrayList<>();
-        // Three windows of crisis, each filling up mention by mention, then a calm afternoon.
+        // Three windows of crisis, each filling up mention by mention, then a calm afternoon (the anomaly likelihood
+        // looks at the last ten windows, so the incident resolves twelve windows after those have calmed down).
         int[] negatives = {12, 30, 60};
-        for (int window = 0; window < 3 + 16; window++) {
+        for (int window = 0; window < 3 + 30; window++) {
             int index = windows.size();
             int total = window < 3 ? negatives[window] : 4;
             WindowStats current = null;
