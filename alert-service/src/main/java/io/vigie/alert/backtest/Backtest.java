@@ -61,9 +61,9 @@ public class Backtest {
     }
 
     /**
-     * The {@code metric} preset ({@code --preset metric}): the opt-in anomaly-likelihood detector at
-     * {@code sensitivity}, the seasonal spike, drop, slow-climb and silence detectors off. Scored higher than the
-     * default on NAB's tuning families but not on the report families (alert-service README), so not the default.
+     * The {@code metric} preset ({@code --preset metric}): the anomaly-likelihood detector alone at
+     * {@code sensitivity}, the seasonal spike, drop, slow-climb and silence detectors off. Scored lower than the
+     * default on NAB's report families (alert-service README), so not the default.
      */
     public static Map<String, Sensitivity> metricPreset(Sensitivity sensitivity) {
         return Map.of(AnomalyLikelihoodDetector.NAME, sensitivity, VolumeSpikeDetector.NAME, Sensitivity.OFF,

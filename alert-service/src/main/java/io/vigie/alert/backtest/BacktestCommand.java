@@ -43,7 +43,7 @@ public final class BacktestCommand {
                        --interval auto|PT5M            window length (default auto: the median gap between rows)
                        --zone Europe/Paris             time zone of the daily and weekly rhythm (default UTC)
                        --threads N                     series replayed in parallel in directory mode (default 1)
-                       --preset default|metric         metric: the opt-in anomaly-likelihood detector instead of
+                       --preset default|metric         metric: the anomaly-likelihood detector alone, without
                                                        the seasonal spike/drop/climb/silence ones (README)
             """;
 
