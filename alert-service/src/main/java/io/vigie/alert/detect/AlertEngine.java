@@ -144,7 +144,7 @@ public class AlertEngine {
                               double score) {
         return new AlertRaised(AlertRaised.SCHEMA_VERSION, incident.id(), window.watchId(), detector,
                 severity, metric, observed, expected, window.windowStart(), window.windowEnd(), clock.instant(),
-                summary, window.sampleMentionIds(), status, incident.episodeStart(), Math.min(1, Math.max(0, score)),
+                summary, window.sampleMentionIds(), status, incident.episodeStart(), Double.isNaN(score) ? 0 : Math.min(1, Math.max(0, score)),
                 window.topMentions(), window.breakdown());
     }
 

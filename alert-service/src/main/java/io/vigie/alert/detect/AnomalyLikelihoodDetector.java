@@ -119,7 +119,8 @@ public class AnomalyLikelihoodDetector implements Detector {
         double sd = Math.sqrt(Math.max(0, sumSq / count - mean * mean));
         sd = Math.max(sd, 1e-6 + 0.01 * mean);
         double z = (currentMean - mean) / sd;
-        double tail = tail(z);
+        // Far out, the tail underflows to 0: keep it a number, for the summary and the score.
+        double tail = Math.max(Double.MIN_NORMAL, tail(z));
         double threshold = TAIL_MEDIUM * Presets.pick(sensitivity, 0.1, 1, 10);
         if (tail >= threshold) {
             return Optional.empty();

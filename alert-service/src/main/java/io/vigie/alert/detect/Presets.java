@@ -23,8 +23,11 @@ final class Presets {
         return ratio >= 3 ? Severity.HIGH : ratio >= 1.5 ? Severity.MEDIUM : Severity.LOW;
     }
 
-    /** An anomaly score in [0, 1): 0.5 at the threshold, towards 1 far past it. */
+    /** An anomaly score in [0, 1]: 0.5 at the threshold, towards 1 far past it, 1 infinitely far. */
     static double score(double ratio) {
-        return ratio <= 0 ? 0 : ratio / (ratio + 1);
+        if (Double.isNaN(ratio) || ratio <= 0) {
+            return 0;
+        }
+        return Double.isInfinite(ratio) ? 1 : ratio / (ratio + 1);
     }
 }

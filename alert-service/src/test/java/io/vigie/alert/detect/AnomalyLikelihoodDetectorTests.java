@@ -78,6 +78,29 @@ class AnomalyLikelihoodDetectorTests {
     }
 
     @Test
+    void aJumpBeyondAnyProbabilityStillGetsAScoreBetweenZeroAndOne() {
+        // The Gaussian tail underflows to 0 this far out; a NaN score once made the incident store reject the alert.
+        List<WindowStats> windows = new ArrayList<>();
+        Random random = new Random(3);
+        for (int i = 0; i < 600; i++) {
+            Instant start = T0.plus(WINDOW.multipliedBy(i));
+            windows.add(new WindowStats("gauge", start, start.plus(WINDOW), 50 + 2 * random.nextGaussian(), 0, 0, 0,
+                    List.of()));
+        }
+        WindowHistory history = new WindowHistory(windows.subList(0, 599));
+        WindowStats jump = new WindowStats("gauge", T0.plus(WINDOW.multipliedBy(599)), T0.plus(WINDOW.multipliedBy(600)),
+                1e9, 0, 0, 0, List.of());
+
+        assertThat(new AnomalyLikelihoodDetector(SETTINGS).evaluate(jump, history, DEFAULTS, Sensitivity.MEDIUM))
+                .hasValueSatisfying(detection -> {
+                    assertThat(detection.anomalyScore()).isBetween(0.5, 1.0);
+                    assertThat(detection.summary()).doesNotContain("NaN");
+                });
+        assertThat(Presets.score(Double.POSITIVE_INFINITY)).isEqualTo(1.0);
+        assertThat(Presets.score(Double.NaN)).isZero();
+    }
+
+    @Test
     void theTailProbabilityIsTheStandardNormalOne() {
         assertThat(AnomalyLikelihoodDetector.tail(0)).isCloseTo(0.5, offset(1e-6));
         assertThat(AnomalyLikelihoodDetector.tail(4.2649)).isCloseTo(1e-5, offset(1e-7));
