@@ -1,14 +1,15 @@
 package io.vigie.alert.incident;
 
+import io.vigie.alert.kafka.StoreErrorHandlers;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.kafka.autoconfigure.ConcurrentKafkaListenerContainerFactoryConfigurer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.listener.DefaultErrorHandler;
-import org.springframework.util.backoff.ExponentialBackOff;
-
-import java.time.Duration;
 
 /**
  * The incident listener's own container factory, so that its error handling does not depend on (or change) what
@@ -18,6 +19,9 @@ import java.time.Duration;
 class IncidentListenerConfiguration {
 
     static final String CONTAINER_FACTORY = "incidentListenerContainerFactory";
+    /** Tries of an alert that OpenSearch refuses (not merely unreachable) before it is given up on. */
+    static final int STORE_ATTEMPTS = 5;
+    private static final Logger log = LoggerFactory.getLogger(IncidentListenerConfiguration.class);
 
     @Bean(CONTAINER_FACTORY)
     ConcurrentKafkaListenerContainerFactory<Object, Object> incidentListenerContainerFactory(
@@ -29,12 +33,18 @@ class IncidentListenerConfiguration {
     }
 
     /**
-     * Storing an incident fails only when OpenSearch is unreachable: retry the same record until it comes back
-     * (1 s doubling up to 1 min) rather than skip it, which would lose the incident.
+     * An alert is stored once OpenSearch answers, however long it is down: skipping it would lose the incident. One
+     * that OpenSearch refuses (or that meets a bug) is tried {@link #STORE_ATTEMPTS} times, then logged as an error
+     * and skipped, so that it does not hold up every alert behind it; its notifications go out all the same.
      */
-    private static DefaultErrorHandler storeRetries() {
-        ExponentialBackOff backOff = new ExponentialBackOff(Duration.ofSeconds(1).toMillis(), 2);
-        backOff.setMaxInterval(Duration.ofMinutes(1).toMillis());
-        return new DefaultErrorHandler(backOff);
+    static DefaultErrorHandler storeRetries() {
+        return StoreErrorHandlers.of("Incident store", IncidentListenerConfiguration::giveUp, STORE_ATTEMPTS,
+                StoreErrorHandlers::openSearchUnavailable);
+    }
+
+    private static void giveUp(ConsumerRecord<?, ?> record, Exception failure) {
+        log.error("Incident store: gave up on the alert at {}-{}@{} after {} attempts; its incident is not stored: {}",
+                record.topic(), record.partition(), record.offset(), STORE_ATTEMPTS,
+                StoreErrorHandlers.cause(failure).toString());
     }
 }

@@ -1,10 +1,7 @@
 package io.vigie.alert.notify;
 
+import io.vigie.alert.kafka.StoreErrorHandlers;
 import io.vigie.alert.notify.delivery.DeliveryStoreException;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.opensearch.client.opensearch._types.OpenSearchException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.boot.kafka.autoconfigure.ConcurrentKafkaListenerContainerFactoryConfigurer;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
@@ -13,21 +10,13 @@ import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.listener.ConsumerRecordRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
-import org.springframework.kafka.listener.ListenerExecutionFailedException;
-import org.springframework.kafka.listener.RetryListener;
-import org.springframework.util.backoff.BackOff;
-import org.springframework.util.backoff.ExponentialBackOff;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Clock;
-import java.time.Duration;
 
 @Configuration(proxyBeanMethods = false)
 class NotifyConfiguration {
 
     static final String CONTAINER_FACTORY = "notifyListenerContainerFactory";
-    private static final Logger log = LoggerFactory.getLogger(NotifyConfiguration.class);
 
     /**
      * The notification consumer's own container factory: Boot's settings, and an error handler that
@@ -62,25 +51,8 @@ class NotifyConfiguration {
     }
 
     static DefaultErrorHandler errorHandler(ConsumerRecordRecoverer giveUp, NotifyProperties settings) {
-        DefaultErrorHandler handler = new DefaultErrorHandler(giveUp, untilStored());
-        BackOff bounded = bounded(settings.maxStoreAttempts());
-        handler.setBackOffFunction((record, e) -> unavailable(e) ? null : bounded);
-        handler.setRetryListeners(new RetryListener() {
-            @Override
-            public void failedDelivery(ConsumerRecord<?, ?> record, Exception e, int attempt) {
-                Throwable cause = cause(e);
-                if (unavailable(e)) {
-                    log.warn("Notification consumer: could not store the deliveries of the alert at {}-{}@{}"
-                                    + " (attempt {}): {}; retrying until OpenSearch answers", record.topic(),
-                            record.partition(), record.offset(), attempt, cause.toString());
-                } else {
-                    log.warn("Notification consumer: the alert at {}-{}@{} failed (attempt {} of {}): {}",
-                            record.topic(), record.partition(), record.offset(), attempt,
-                            settings.maxStoreAttempts(), cause.toString(), cause);
-                }
-            }
-        });
-        return handler;
+        return StoreErrorHandlers.of("Notification consumer", giveUp, settings.maxStoreAttempts(),
+                NotifyConfiguration::unavailable);
     }
 
     /** OpenSearch unreachable or overloaded: waiting helps, and giving up would lose the notification. */
@@ -89,30 +61,11 @@ class NotifyConfiguration {
             if (cause instanceof DeliveryStoreException store) {
                 return store.transientFailure();
             }
-            if (cause instanceof OpenSearchException refused) {
-                return refused.status() == 429 || refused.status() >= 500;
-            }
-            if (cause instanceof IOException || cause instanceof UncheckedIOException) {
-                return true;
-            }
         }
-        return false;
+        return StoreErrorHandlers.openSearchUnavailable(e);
     }
 
     static Throwable cause(Exception e) {
-        return e instanceof ListenerExecutionFailedException && e.getCause() != null ? e.getCause() : e;
-    }
-
-    private static BackOff untilStored() {
-        ExponentialBackOff backOff = new ExponentialBackOff(Duration.ofSeconds(1).toMillis(), 2);
-        backOff.setMaxInterval(Duration.ofMinutes(1).toMillis());
-        return backOff;
-    }
-
-    private static BackOff bounded(int attempts) {
-        ExponentialBackOff backOff = new ExponentialBackOff(Duration.ofMillis(500).toMillis(), 2);
-        backOff.setMaxInterval(Duration.ofSeconds(5).toMillis());
-        backOff.setMaxAttempts(attempts - 1);
-        return backOff;
+        return StoreErrorHandlers.cause(e);
     }
 }

@@ -1,0 +1,43 @@
+package io.vigie.alert.kafka;
+
+import org.junit.jupiter.api.Test;
+import org.opensearch.client.opensearch._types.ErrorResponse;
+import org.opensearch.client.opensearch._types.OpenSearchException;
+import org.springframework.kafka.listener.ListenerExecutionFailedException;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Which failures of a consumer storing into OpenSearch are waited for, and which are given up on after a few tries. */
+class StoreErrorHandlersTests {
+
+    @Test
+    void anUnreachableOrOverloadedOpenSearchIsWaitedFor() {
+        assertThat(StoreErrorHandlers.openSearchUnavailable(failed(new UncheckedIOException("could not store incident",
+                new IOException("Connection refused"))))).isTrue();
+        assertThat(StoreErrorHandlers.openSearchUnavailable(failed(refused(429, "es_rejected_execution_exception"))))
+                .isTrue();
+        assertThat(StoreErrorHandlers.openSearchUnavailable(failed(refused(503, "cluster_block_exception")))).isTrue();
+    }
+
+    @Test
+    void aDocumentOpenSearchRefusesOrABugIsNotWaitedFor() {
+        // A score of NaN once made OpenSearch refuse an incident: retried forever, it held up every alert behind it.
+        assertThat(StoreErrorHandlers.openSearchUnavailable(failed(refused(400, "mapper_parsing_exception"))))
+                .isFalse();
+        assertThat(StoreErrorHandlers.openSearchUnavailable(failed(new NullPointerException()))).isFalse();
+        assertThat(StoreErrorHandlers.cause(failed(new IllegalStateException("boom"))))
+                .isInstanceOf(IllegalStateException.class).hasMessage("boom");
+    }
+
+    private static OpenSearchException refused(int status, String type) {
+        return new OpenSearchException(ErrorResponse.of(response -> response.status(status)
+                .error(cause -> cause.type(type).reason("refused"))));
+    }
+
+    private static Exception failed(Throwable cause) {
+        return new ListenerExecutionFailedException("Listener method threw", cause);
+    }
+}
