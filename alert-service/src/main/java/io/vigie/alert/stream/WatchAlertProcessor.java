@@ -309,7 +309,7 @@ class WatchAlertProcessor implements Processor<Windowed<String>, MentionTally, S
         static StoreBuilder<KeyValueStore<String, AlertMemory>> memoryStore() {
             // Cached: written on every window update, sent to RocksDB and the changelog once per key and commit.
             return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(MEMORY_STORE),
-                    Serdes.String(), JsonSerdes.of(AlertMemory.class)).withCachingEnabled();
+                    Serdes.String(), new RememberingSerde<>(JsonSerdes.of(AlertMemory.class))).withCachingEnabled();
         }
 
         @Override
