@@ -106,8 +106,8 @@ class WatchAlertProcessor implements Processor<Windowed<String>, MentionTally, S
         Instant start = update.key().window().startTime();
         WindowStats current = WindowStats.of(watch, start, update.key().window().endTime(), update.value(),
                 settings.samples());
-        cache.updated(watch, current.withoutSamples());
         if (settings.watches().isDeleted(watch)) {
+            cache.updated(watch, current.withoutSamples());
             return;
         }
         long now = context.currentSystemTimeMs();
@@ -120,21 +120,33 @@ class WatchAlertProcessor implements Processor<Windowed<String>, MentionTally, S
                 // partitions are caught up on at their own pace, so more of its mentions may still be on their way
                 // (a dense catch-up raised a per-source silence for every watch). Its volume is judged, not its
                 // absences: drop and silence need a complete window.
-                WindowStats finished = stored(watch, closing.openStart());
+                WindowStats finished = storedOrEmpty(watch, closing.openStart());
                 evaluate(finished, !isBacklog(finished, now), update.timestamp());
+                rememberStored(finished);
                 closing = closing.completed(closing.openStart());
             }
             closing = closing.mentioned(start, now);
         }
         closings.put(watch, closing);
-        if (isBacklog(current, now) && !closing.isComplete(start)) {
-            // Catching up on a window long over: it is judged once, when the next window begins (its volume) or the
-            // wall clock closes it (complete); judging each of its partial states too doubled the work of a catch-up.
-            return;
+        // Catching up on a window long over, it is judged once, when the next window begins (its volume) or the wall
+        // clock closes it (complete); judging each of its partial states too doubled the work of a catch-up.
+        if (!isBacklog(current, now) || closing.isComplete(start)) {
+            evaluate(current, false, update.timestamp());
         }
-        evaluate(current, false, update.timestamp());
-        // The evaluation read the history up to this window: remember the window too, the next one's history.
+        // Told after the evaluations, which read the history before this window or an earlier one: the window is
+        // then often next to the history they read, and the cache keeps it as the next window's history.
         cache.updated(watch, current.withoutSamples());
+    }
+
+    /**
+     * The evaluation of a window read from the store read the history up to it: the cache keeps the window too (when
+     * the store has it), so the next window's history need not read it back. Without this, once a quiet window left
+     * a gap in a watch's history, every later window was read back from the store at the next one's evaluation.
+     */
+    private void rememberStored(WindowStats window) {
+        if (window.volume() > 0) {
+            cache.updated(window.watchId(), window.withoutSamples());
+        }
     }
 
     /**
@@ -166,7 +178,9 @@ class WatchAlertProcessor implements Processor<Windowed<String>, MentionTally, S
                 continue;
             }
             if (!closing.isComplete(closing.openStart())) {
-                evaluate(stored(watch, closing.openStart()), true, now);
+                WindowStats finished = storedOrEmpty(watch, closing.openStart());
+                evaluate(finished, true, now);
+                rememberStored(finished);
                 closing = closing.completed(closing.openStart());
             }
             if (closing.openStart().isBefore(closed)) {
@@ -196,7 +210,8 @@ class WatchAlertProcessor implements Processor<Windowed<String>, MentionTally, S
         return Instant.ofEpochMilli(end - size);
     }
 
-    private WindowStats stored(String watch, Instant start) {
+    /** The window as stored, or an empty one (volume 0) when the store has none. */
+    private WindowStats storedOrEmpty(String watch, Instant start) {
         MentionTally tally = null;
         ValueAndTimestamp<MentionTally> stored = tallies.fetch(watch, start.toEpochMilli());
         if (stored != null) {
