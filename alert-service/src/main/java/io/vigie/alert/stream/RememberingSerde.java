@@ -7,7 +7,7 @@ import org.apache.kafka.common.serialization.Serializer;
 /**
  * A store's serde that remembers, per stream thread, the values it last wrote by their bytes: a watch's value is read
  * back far more often than anything else is written in between, so most reads cost a hash of the bytes instead of a
- * decode (decoding the alert memory's JSON was a tenth of a sparse catch-up's stream threads, JFR). Values must be
+ * decode (decoding the alert memory's JSON at every evaluation was a tenth of a sparse catch-up's stream threads, JFR). Values must be
  * immutable and read back equal to what was written.
  */
 final class RememberingSerde<T> implements Serde<T> {

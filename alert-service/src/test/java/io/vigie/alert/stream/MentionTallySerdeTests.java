@@ -189,7 +189,8 @@ class MentionTallySerdeTests {
     @Test
     void alertMemoriesReadBackAsWrittenWhetherRememberedOrDecoded() {
         Serde<AlertMemory> bound = JsonSerdes.of(AlertMemory.class);
-        Serde<AlertMemory> remembering = new RememberingSerde<>(JsonSerdes.of(AlertMemory.class));
+        Serde<AlertMemory> remembering = new RememberingSerde<>(new AlertMemorySerde());
+        Serde<AlertMemory> binary = new AlertMemorySerde();
         Instant start = Instant.parse("2026-11-01T00:15:00Z");
         for (AlertMemory memory : List.of(AlertMemory.empty(), new AlertMemory(start, null),
                 new AlertMemory(start.plusSeconds(900), new Incident("w:negative-surge:" + start, "negative-surge",
@@ -197,12 +198,20 @@ class MentionTallySerdeTests {
                 new AlertMemory(start, new Incident("w:x:" + start, "x", start, Severity.LOW, start, start,
                         start.plusSeconds(1800), "mean_sentiment", -0.123456789012345, 1e-9)))) {
             byte[] written = remembering.serializer().serialize("t", memory);
-            assertThat(written).isEqualTo(bound.serializer().serialize("t", memory));
+            assertThat(written[0]).isEqualTo(AlertMemorySerde.BINARY_V1);
             assertThat(remembering.deserializer().deserialize("t", written)).isSameAs(memory);
             assertThat(remembering.deserializer().deserialize("t", written.clone())).isSameAs(memory);
             // Another thread (or a restore) decodes: it must read the same value the remembered one stands for.
-            assertThat(bound.deserializer().deserialize("t", written)).isEqualTo(memory);
+            assertThat(binary.deserializer().deserialize("t", written)).isEqualTo(memory);
+            // What earlier versions stored (JSON) is still read.
+            assertThat(binary.deserializer().deserialize("t", bound.serializer().serialize("t", memory)))
+                    .isEqualTo(memory);
         }
+        Incident sparse = new Incident(null, null, null, null, null, null, null, null, Double.NaN, -0.0);
+        assertThat(binary.deserializer().deserialize("t", binary.serializer().serialize("t",
+                new AlertMemory(null, sparse)))).isEqualTo(new AlertMemory(null, sparse));
+        assertThatThrownBy(() -> binary.deserializer().deserialize("t", new byte[] {AlertMemorySerde.BINARY_V1, 3}))
+                .isInstanceOf(org.apache.kafka.common.errors.SerializationException.class);
         byte[] unknown = "{\"latestWindowStart\":\"2026-11-01T00:30:00Z\",\"incident\":null}"
                 .getBytes(StandardCharsets.UTF_8);
         assertThat(remembering.deserializer().deserialize("t", unknown))
