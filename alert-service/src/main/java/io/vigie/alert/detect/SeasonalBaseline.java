@@ -78,15 +78,18 @@ public record SeasonalBaseline(RobustBaseline robust, Scope scope, int samples, 
         IntPredicate sameKind = hour -> isWeekend(hour) == weekend && WindowHistory.hourOfDay(hour) == targetHour;
         IntPredicate nearKind = hour -> isWeekend(hour) == weekend
                 && hoursApart(WindowHistory.hourOfDay(hour), targetHour) <= 1;
-        int weekly = 0;
+        // Counted from the windows per hour of the week (computed once per history): detectors ask for many
+        // targets per evaluation, and a pass over two weeks of windows for each was most of the baselines' cost.
+        int[] perHourOfWeek = history.windowsPerHourOfWeek(zone);
+        int weekly = perHourOfWeek[target];
         int daily = 0;
         int kind = 0;
         int nearbyKind = 0;
-        for (int hour : hours) {
-            weekly += hour == target ? 1 : 0;
-            daily += WindowHistory.hourOfDay(hour) == targetHour ? 1 : 0;
-            kind += sameKind.test(hour) ? 1 : 0;
-            nearbyKind += nearKind.test(hour) ? 1 : 0;
+        for (int hour = 0; hour < perHourOfWeek.length; hour++) {
+            int windows = perHourOfWeek[hour];
+            daily += WindowHistory.hourOfDay(hour) == targetHour ? windows : 0;
+            kind += sameKind.test(hour) ? windows : 0;
+            nearbyKind += nearKind.test(hour) ? windows : 0;
         }
         // The windows of one weekday's hour (or one kind of day's) come in a few runs of neighbours, two weeks'
         // worth of Monday 9:00-10:00 being two runs of twelve 5-min windows: their spread says little of how far

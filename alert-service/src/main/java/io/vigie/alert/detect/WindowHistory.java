@@ -24,6 +24,7 @@ public final class WindowHistory {
 
     /** 1970-01-01 was a Thursday: days since the epoch + 3, modulo 7, is the ISO weekday from Monday = 0. */
     private static final int EPOCH_WEEKDAY_SHIFT = 3;
+    static final int HOURS_PER_WEEK = 7 * 24;
 
     private final List<WindowStats> windows;
     private final Map<String, RobustBaseline> baselines = new HashMap<>();
@@ -31,6 +32,7 @@ public final class WindowHistory {
     private ZoneId hoursZone;
     private WindowHistory lastBefore;
     private int[] hourOfWeek;
+    private int[] windowsPerHourOfWeek;
 
     public WindowHistory(List<WindowStats> windows) {
         this.windows = isOrdered(windows) ? List.copyOf(windows)
@@ -101,9 +103,23 @@ public final class WindowHistory {
                 hours[i] = hourOfWeek(windows.get(i).windowStart(), rules);
             }
             hourOfWeek = hours;
+            windowsPerHourOfWeek = null;
             hoursZone = zone;
         }
         return hourOfWeek;
+    }
+
+    /** How many windows start at each local hour of the week (Monday 0:00 is 0) in {@code zone}: 168 counts. */
+    int[] windowsPerHourOfWeek(ZoneId zone) {
+        int[] hours = hoursOfWeek(zone);
+        if (windowsPerHourOfWeek == null) {
+            int[] counts = new int[HOURS_PER_WEEK];
+            for (int hour : hours) {
+                counts[hour]++;
+            }
+            windowsPerHourOfWeek = counts;
+        }
+        return windowsPerHourOfWeek;
     }
 
     static int hourOfWeek(Instant instant, ZoneRules rules) {

@@ -50,7 +50,8 @@ public final class MentionTallySerde implements Serde<MentionTally> {
      * What each stream thread last wrote, by content: a mention reads back the tally that the one before it wrote to
      * the same window (the window store holds bytes, cached or not), so most reads are found here instead of decoded.
      */
-    private final ThreadLocal<RecentTallies> recent = ThreadLocal.withInitial(() -> new RecentTallies(RECENT_TALLIES));
+    private final ThreadLocal<RecentValues<MentionTally>> recent =
+            ThreadLocal.withInitial(() -> new RecentValues<>(RECENT_TALLIES));
 
     static final int RECENT_TALLIES = 1024;
 
@@ -78,59 +79,6 @@ public final class MentionTallySerde implements Serde<MentionTally> {
             }
             return data.length > 0 && data[0] == BINARY_V1 ? readBinary(data) : read(data);
         };
-    }
-
-    /** A bounded map from written bytes (compared by content) to the tally they encode; least recently used leaves. */
-    static final class RecentTallies extends java.util.LinkedHashMap<RecentTallies.Content, MentionTally> {
-
-        private final int capacity;
-
-        RecentTallies(int capacity) {
-            super(capacity * 2, 0.75f, true);
-            this.capacity = capacity;
-        }
-
-        void remember(byte[] bytes, MentionTally tally) {
-            put(new Content(bytes), tally);
-        }
-
-        MentionTally find(byte[] bytes) {
-            return get(new Content(bytes));
-        }
-
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Content, MentionTally> eldest) {
-            return size() > capacity;
-        }
-
-        record Content(byte[] bytes, int hash) {
-            Content(byte[] bytes) {
-                this(bytes, hashOf(bytes));
-            }
-
-            /** Eight bytes at a step: {@code Arrays.hashCode}, one byte at a step, cost more than it saved (JFR). */
-            static int hashOf(byte[] bytes) {
-                long hash = bytes.length;
-                int i = 0;
-                for (; i + 8 <= bytes.length; i += 8) {
-                    hash = hash * 0x9E3779B97F4A7C15L + (long) LONG.get(bytes, i);
-                }
-                for (; i < bytes.length; i++) {
-                    hash = hash * 31 + bytes[i];
-                }
-                return (int) (hash ^ (hash >>> 32));
-            }
-
-            @Override
-            public boolean equals(Object other) {
-                return other instanceof Content that && hash == that.hash && Arrays.equals(bytes, that.bytes);
-            }
-
-            @Override
-            public int hashCode() {
-                return hash;
-            }
-        }
     }
 
     static byte[] writeBinary(MentionTally tally) {

@@ -62,6 +62,9 @@ class WatchAlertProcessor implements Processor<Windowed<String>, MentionTally, S
     /** Watches whose last evaluated history (and its baselines) is kept per task and window size. */
     static final int CACHED_HISTORIES = 256;
 
+    /** Windows of a gap in the cached history read one by one rather than by a range read of the store. */
+    static final int POINT_READS = 4;
+
     /** How long after a window's end (plus its size) its mentions count as a backlog: see {@link #isBacklog}. */
     static final Duration BACKLOG_AFTER = Duration.ofHours(1);
 
@@ -106,8 +109,8 @@ class WatchAlertProcessor implements Processor<Windowed<String>, MentionTally, S
         Instant start = update.key().window().startTime();
         WindowStats current = WindowStats.of(watch, start, update.key().window().endTime(), update.value(),
                 settings.samples());
-        cache.updated(watch, current.withoutSamples());
         if (settings.watches().isDeleted(watch)) {
+            cache.updated(watch, current.withoutSamples());
             return;
         }
         long now = context.currentSystemTimeMs();
@@ -120,21 +123,33 @@ class WatchAlertProcessor implements Processor<Windowed<String>, MentionTally, S
                 // partitions are caught up on at their own pace, so more of its mentions may still be on their way
                 // (a dense catch-up raised a per-source silence for every watch). Its volume is judged, not its
                 // absences: drop and silence need a complete window.
-                WindowStats finished = stored(watch, closing.openStart());
+                WindowStats finished = storedOrEmpty(watch, closing.openStart());
                 evaluate(finished, !isBacklog(finished, now), update.timestamp());
+                rememberStored(finished);
                 closing = closing.completed(closing.openStart());
             }
             closing = closing.mentioned(start, now);
         }
         closings.put(watch, closing);
-        if (isBacklog(current, now) && !closing.isComplete(start)) {
-            // Catching up on a window long over: it is judged once, when the next window begins (its volume) or the
-            // wall clock closes it (complete); judging each of its partial states too doubled the work of a catch-up.
-            return;
+        // Catching up on a window long over, it is judged once, when the next window begins (its volume) or the wall
+        // clock closes it (complete); judging each of its partial states too doubled the work of a catch-up.
+        if (!isBacklog(current, now) || closing.isComplete(start)) {
+            evaluate(current, false, update.timestamp());
         }
-        evaluate(current, false, update.timestamp());
-        // The evaluation read the history up to this window: remember the window too, the next one's history.
+        // Told after the evaluations, which read the history before this window or an earlier one: the window is
+        // then often next to the history they read, and the cache keeps it as the next window's history.
         cache.updated(watch, current.withoutSamples());
+    }
+
+    /**
+     * The evaluation of a window read from the store read the history up to it: the cache keeps the window too (when
+     * the store has it), so the next window's history need not read it back. Without this, once a quiet window left
+     * a gap in a watch's history, every later window was read back from the store at the next one's evaluation.
+     */
+    private void rememberStored(WindowStats window) {
+        if (window.volume() > 0) {
+            cache.updated(window.watchId(), window.withoutSamples());
+        }
     }
 
     /**
@@ -166,7 +181,9 @@ class WatchAlertProcessor implements Processor<Windowed<String>, MentionTally, S
                 continue;
             }
             if (!closing.isComplete(closing.openStart())) {
-                evaluate(stored(watch, closing.openStart()), true, now);
+                WindowStats finished = storedOrEmpty(watch, closing.openStart());
+                evaluate(finished, true, now);
+                rememberStored(finished);
                 closing = closing.completed(closing.openStart());
             }
             if (closing.openStart().isBefore(closed)) {
@@ -196,7 +213,8 @@ class WatchAlertProcessor implements Processor<Windowed<String>, MentionTally, S
         return Instant.ofEpochMilli(end - size);
     }
 
-    private WindowStats stored(String watch, Instant start) {
+    /** The window as stored, or an empty one (volume 0) when the store has none. */
+    private WindowStats storedOrEmpty(String watch, Instant start) {
         MentionTally tally = null;
         ValueAndTimestamp<MentionTally> stored = tallies.fetch(watch, start.toEpochMilli());
         if (stored != null) {
@@ -257,6 +275,22 @@ class WatchAlertProcessor implements Processor<Windowed<String>, MentionTally, S
 
     private List<WindowStats> earlierWindows(String watch, Instant from, Instant to) {
         List<WindowStats> windows = new ArrayList<>();
+        long size = resolution.size().toMillis();
+        long fromMillis = from.toEpochMilli();
+        long toMillis = to.toEpochMilli();
+        if (fromMillis % size == 0 && toMillis % size == 0 && toMillis - fromMillis <= POINT_READS * size) {
+            // A gap of a few windows (a quiet window between two with mentions, common in a sparse catch-up): reading
+            // each possible window start (windows start at multiples of their size) costs less than a range read
+            // (store iterators over the cache and the segments), and finds the same windows in the same order.
+            for (long start = fromMillis; start < toMillis; start += size) {
+                ValueAndTimestamp<MentionTally> stored = tallies.fetch(watch, start);
+                if (stored != null && stored.value() != null) {
+                    Instant at = Instant.ofEpochMilli(start);
+                    windows.add(WindowStats.of(watch, at, at.plus(resolution.size()), stored.value(), 0));
+                }
+            }
+            return windows;
+        }
         try (WindowStoreIterator<ValueAndTimestamp<MentionTally>> stored =
                      tallies.fetch(watch, from, to.minusMillis(1))) {
             stored.forEachRemaining(entry -> {
@@ -309,7 +343,7 @@ class WatchAlertProcessor implements Processor<Windowed<String>, MentionTally, S
         static StoreBuilder<KeyValueStore<String, AlertMemory>> memoryStore() {
             // Cached: written on every window update, sent to RocksDB and the changelog once per key and commit.
             return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(MEMORY_STORE),
-                    Serdes.String(), JsonSerdes.of(AlertMemory.class)).withCachingEnabled();
+                    Serdes.String(), new RememberingSerde<>(new AlertMemorySerde())).withCachingEnabled();
         }
 
         @Override

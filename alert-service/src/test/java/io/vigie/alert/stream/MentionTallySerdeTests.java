@@ -1,11 +1,14 @@
 package io.vigie.alert.stream;
 
+import io.vigie.alert.detect.AlertMemory;
+import io.vigie.alert.detect.Incident;
 import io.vigie.alert.window.MentionSignal;
 import io.vigie.alert.window.MentionTally;
 import io.vigie.alert.window.StoryFingerprints;
 import io.vigie.alert.window.WindowClosing;
 import io.vigie.contracts.AlertMention;
 import io.vigie.contracts.SentimentLabel;
+import io.vigie.contracts.Severity;
 import org.apache.kafka.common.serialization.Serde;
 import org.junit.jupiter.api.Test;
 
@@ -163,7 +166,7 @@ class MentionTallySerdeTests {
     }
 
     @Test
-    void windowClosingsReadAndWriteLikeTheDataBinding() {
+    void windowClosingsReadBackInBinaryAndStillReadTheJsonOfEarlierVersions() {
         Serde<WindowClosing> fastClosing = new WindowClosingSerde();
         Serde<WindowClosing> boundClosing = JsonSerdes.of(WindowClosing.class);
         for (WindowClosing closing : List.of(
@@ -172,13 +175,46 @@ class MentionTallySerdeTests {
                 new WindowClosing(null, null, 0))) {
             assertThat(fastClosing.deserializer().deserialize("t", boundClosing.serializer().serialize("t", closing)))
                     .isEqualTo(closing);
+            assertThat(WindowClosingSerde.write(closing)).isEqualTo(boundClosing.serializer().serialize("t", closing));
             byte[] written = fastClosing.serializer().serialize("t", closing);
-            assertThat(written).isEqualTo(boundClosing.serializer().serialize("t", closing));
-            assertThat(boundClosing.deserializer().deserialize("t", written)).isEqualTo(closing);
+            assertThat(written[0]).isEqualTo(WindowClosingSerde.BINARY_V1);
+            assertThat(fastClosing.deserializer().deserialize("t", written)).isEqualTo(closing);
         }
         byte[] numeric = "{\"openStart\":1762000000.5,\"completeStart\":null,\"lastMentionMillis\":7}"
                 .getBytes(StandardCharsets.UTF_8);
         assertThat(fastClosing.deserializer().deserialize("t", numeric))
                 .isEqualTo(boundClosing.deserializer().deserialize("t", numeric));
+    }
+
+    @Test
+    void alertMemoriesReadBackAsWrittenWhetherRememberedOrDecoded() {
+        Serde<AlertMemory> bound = JsonSerdes.of(AlertMemory.class);
+        Serde<AlertMemory> remembering = new RememberingSerde<>(new AlertMemorySerde());
+        Serde<AlertMemory> binary = new AlertMemorySerde();
+        Instant start = Instant.parse("2026-11-01T00:15:00Z");
+        for (AlertMemory memory : List.of(AlertMemory.empty(), new AlertMemory(start, null),
+                new AlertMemory(start.plusSeconds(900), new Incident("w:negative-surge:" + start, "negative-surge",
+                        start, Severity.HIGH, start.plusSeconds(900), start, null, "negative_count", 17, 2.5)),
+                new AlertMemory(start, new Incident("w:x:" + start, "x", start, Severity.LOW, start, start,
+                        start.plusSeconds(1800), "mean_sentiment", -0.123456789012345, 1e-9)))) {
+            byte[] written = remembering.serializer().serialize("t", memory);
+            assertThat(written[0]).isEqualTo(AlertMemorySerde.BINARY_V1);
+            assertThat(remembering.deserializer().deserialize("t", written)).isSameAs(memory);
+            assertThat(remembering.deserializer().deserialize("t", written.clone())).isSameAs(memory);
+            // Another thread (or a restore) decodes: it must read the same value the remembered one stands for.
+            assertThat(binary.deserializer().deserialize("t", written)).isEqualTo(memory);
+            // What earlier versions stored (JSON) is still read.
+            assertThat(binary.deserializer().deserialize("t", bound.serializer().serialize("t", memory)))
+                    .isEqualTo(memory);
+        }
+        Incident sparse = new Incident(null, null, null, null, null, null, null, null, Double.NaN, -0.0);
+        assertThat(binary.deserializer().deserialize("t", binary.serializer().serialize("t",
+                new AlertMemory(null, sparse)))).isEqualTo(new AlertMemory(null, sparse));
+        assertThatThrownBy(() -> binary.deserializer().deserialize("t", new byte[] {AlertMemorySerde.BINARY_V1, 3}))
+                .isInstanceOf(org.apache.kafka.common.errors.SerializationException.class);
+        byte[] unknown = "{\"latestWindowStart\":\"2026-11-01T00:30:00Z\",\"incident\":null}"
+                .getBytes(StandardCharsets.UTF_8);
+        assertThat(remembering.deserializer().deserialize("t", unknown))
+                .isEqualTo(new AlertMemory(start.plusSeconds(900), null));
     }
 }
