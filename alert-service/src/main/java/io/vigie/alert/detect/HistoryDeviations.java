@@ -21,12 +21,11 @@ import java.util.function.ToDoubleFunction;
  */
 final class HistoryDeviations {
 
-    private static final int WEEK_HOURS = 7 * 24;
     private static final int MIN_SAMPLES = 8;
 
     private final ZoneId zone;
-    private final double[] medianAt = new double[WEEK_HOURS];
-    private final double[] sigmaAt = new double[WEEK_HOURS];
+    private final double[] medianAt = new double[WindowHistory.HOURS_PER_WEEK];
+    private final double[] sigmaAt = new double[WindowHistory.HOURS_PER_WEEK];
     private final double highest;
     private final double lowest;
 
@@ -41,17 +40,16 @@ final class HistoryDeviations {
         long weeklyMin = Math.max(MIN_SAMPLES, weeklyMinWeeks * perHour);
         long dailyMin = Math.max(MIN_SAMPLES, dailyMinDays * perHour);
         boolean byKindOfDay = countData && weeklyMinWeeks * perHour < MIN_SAMPLES;
-        int[] weekly = new int[WEEK_HOURS];
+        int[] weekly = history.windowsPerHourOfWeek(zone);
         int[] kind = new int[48];
         int[] daily = new int[24];
-        for (int hour : hours) {
-            weekly[hour]++;
-            kind[kindOfDay(hour)]++;
-            daily[WindowHistory.hourOfDay(hour)]++;
+        for (int hour = 0; hour < WindowHistory.HOURS_PER_WEEK; hour++) {
+            kind[kindOfDay(hour)] += weekly[hour];
+            daily[WindowHistory.hourOfDay(hour)] += weekly[hour];
         }
         RobustBaseline[] byKind = new RobustBaseline[48];
         RobustBaseline[] byHour = new RobustBaseline[24];
-        for (int hour = 0; hour < WEEK_HOURS; hour++) {
+        for (int hour = 0; hour < WindowHistory.HOURS_PER_WEEK; hour++) {
             int target = hour;
             RobustBaseline baseline;
             if (weekly[hour] >= weeklyMin) {
