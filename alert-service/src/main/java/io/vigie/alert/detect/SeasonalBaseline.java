@@ -4,6 +4,8 @@ import io.vigie.alert.window.WindowStats;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.function.IntPredicate;
 import java.util.function.Supplier;
@@ -118,6 +120,58 @@ public record SeasonalBaseline(RobustBaseline robust, Scope scope, int samples, 
             return sameHour;
         }
         return memoised(history, metricName + "|a", Scope.ALL_HOURS, history.size(), () -> history.values(metric));
+    }
+
+    /**
+     * For a count judged against every day's hour (or all hours): the windows of the same kind of day as {@code at}
+     * (working day or weekend), its hour or the hours on either side, however few. Empty when the history spans no
+     * earlier day of that kind at that hour: a watch's first weekend has nothing to be judged against but working
+     * days. The history holds only windows that had something, so days of that kind without any window give an
+     * empty array too.
+     *
+     * @param metricName names {@code metric} for the memo of the history (one name, one metric)
+     * @return the baseline, or null when the history spans no such day or holds no window of it
+     */
+    static RobustBaseline sameKindOfDay(WindowHistory history, Instant at, ZoneId zone, String metricName,
+                                        ToDoubleFunction<WindowStats> metric) {
+        if (history.size() == 0) {
+            return null;
+        }
+        int target = WindowHistory.hourOfWeek(at, zone.getRules());
+        int targetHour = WindowHistory.hourOfDay(target);
+        boolean weekend = isWeekend(target);
+        if (!spansEarlierDayOfKind(history.windows().get(0).windowStart(), at, zone, weekend, targetHour)) {
+            return null;
+        }
+        int[] hours = history.hoursOfWeek(zone);
+        IntPredicate nearKind = hour -> isWeekend(hour) == weekend
+                && hoursApart(WindowHistory.hourOfDay(hour), targetHour) <= 1;
+        String key = metricName + (weekend ? "|e" : "|k") + targetHour + "~";
+        RobustBaseline robust = history.remembered(key);
+        if (robust == null) {
+            double[] values = history.values(metric, i -> nearKind.test(hours[i]));
+            if (values.length == 0) {
+                return null;
+            }
+            robust = RobustBaseline.of(values);
+            history.remember(key, robust);
+        }
+        return robust;
+    }
+
+    /** Whether some local day from the history's first window up to {@code at} had this kind and this hour. */
+    private static boolean spansEarlierDayOfKind(Instant first, Instant at, ZoneId zone, boolean weekend,
+                                                 int hourOfDay) {
+        LocalDateTime firstLocal = LocalDateTime.ofInstant(first, zone);
+        LocalDate atDay = LocalDate.ofInstant(at, zone);
+        for (LocalDate day = firstLocal.toLocalDate(); day.isBefore(atDay); day = day.plusDays(1)) {
+            boolean dayIsWeekend = day.getDayOfWeek().getValue() >= 6;
+            boolean hourCovered = day.isAfter(firstLocal.toLocalDate()) || firstLocal.getHour() <= hourOfDay;
+            if (dayIsWeekend == weekend && hourCovered) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Saturday and Sunday (hour of the week from Monday 0:00). */

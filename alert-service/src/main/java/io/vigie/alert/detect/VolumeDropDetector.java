@@ -49,7 +49,8 @@ public class VolumeDropDetector implements Detector {
         }
         double deviations = settings.spikeDeviations() * Presets.pick(sensitivity, 1.5, 1, 0.75);
         double z = (expected - observed) / baseline.sigma(watch.countData());
-        if (z < deviations || observed >= baseline.robust().min() || !beyondTheHistory(current, history, watch)) {
+        if (z < deviations || observed >= baseline.robust().min() || !beyondTheHistory(current, history, watch)
+                || !alsoADropForItsKindOfDay(current, history, watch, sensitivity, baseline)) {
             return Optional.empty();
         }
         double ratio = z / deviations;
@@ -59,6 +60,25 @@ public class VolumeDropDetector implements Detector {
                 Summaries.number(expected), baseline.scope().phrase(), z);
         return Optional.of(new Detection(Presets.severity(ratio), METRIC, observed, expected, summary,
                 Presets.score(ratio)));
+    }
+
+    /**
+     * A count judged against every day's hour because the history holds too few of its weekday's or its kind of
+     * day's must be a drop for its kind of day as well (working day or weekend): a brand talked about on working
+     * days has quiet weekends, and until two weekends are in the history its Saturday would be judged against
+     * working days. No drop on a kind of day the history has not seen yet (as {@link SilenceDetector} expects
+     * nothing on a watch's first weekend day); then below half of that kind's usual, and below all of it.
+     */
+    private static boolean alsoADropForItsKindOfDay(WindowStats current, WindowHistory history, WatchProfile watch,
+                                                    Sensitivity sensitivity, SeasonalBaseline baseline) {
+        if (!watch.countData() || (baseline.scope() != SeasonalBaseline.Scope.SAME_HOUR
+                && baseline.scope() != SeasonalBaseline.Scope.ALL_HOURS)) {
+            return true;
+        }
+        RobustBaseline kind = SeasonalBaseline.sameKindOfDay(history, current.windowStart(), watch.zone(), METRIC,
+                WindowStats::stories);
+        return kind != null && kind.median() >= Presets.pick(sensitivity, 20, 10, 6)
+                && current.stories() <= kind.median() / 2 && current.stories() < kind.min();
     }
 
     /** Whether no window of the history lay as far from its local time (ADR 0024). */

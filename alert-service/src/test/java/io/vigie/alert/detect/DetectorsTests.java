@@ -244,6 +244,37 @@ class DetectorsTests {
     }
 
     @Test
+    void aWatchsFirstWeekendIsNotADropThoughItsWorkingDaysWereBusierAndALaterWeekendDropIsStillCaught() {
+        // 15-min windows from Monday 2026-03-02: about 600 mentions a window on working days, 300 at weekends. Two weeks
+        // never hold enough of one weekday's hour here, so a weekend window is judged against the same hour of every
+        // day, which until then were all working days.
+        Random random = new Random(5);
+        List<WindowStats> windows = new ArrayList<>();
+        for (int i = 0; i < 5 * 96; i++) {
+            windows.add(volume(i, poisson(600, random)));
+        }
+        VolumeDropDetector drop = new VolumeDropDetector(SETTINGS);
+        int firstSaturdayTen = 5 * 96 + 40;
+
+        // A quiet Saturday morning is the watch's first weekend, not a broken source.
+        assertThat(drop.evaluate(volume(firstSaturdayTen, 250), new WindowHistory(windows), UTC, Sensitivity.MEDIUM))
+                .isEmpty();
+        // A working day that goes quiet in the first week is still a drop.
+        assertThat(drop.evaluate(volume(4 * 96 + 40, 20), new WindowHistory(windows.subList(0, 4 * 96)), UTC,
+                Sensitivity.MEDIUM)).isPresent();
+
+        for (int i = 5 * 96; i < 12 * 96; i++) {
+            boolean weekend = (i / 96) % 7 >= 5;
+            windows.add(volume(i, poisson(weekend ? 300 : 600, random)));
+        }
+        WindowHistory twelveDays = new WindowHistory(windows);
+        int secondSaturdayTen = 12 * 96 + 40;
+        // Once a weekend has been seen, an ordinary weekend window is no drop, and a weekend that goes quiet is.
+        assertThat(drop.evaluate(volume(secondSaturdayTen, 260), twelveDays, UTC, Sensitivity.MEDIUM)).isEmpty();
+        assertThat(drop.evaluate(volume(secondSaturdayTen, 5), twelveDays, UTC, Sensitivity.MEDIUM)).isPresent();
+    }
+
+    @Test
     void aMondayMorningPeakIsNotAnAnomalyAfterWeeksOfMondayPeaksEvenAcrossTheDstChange() {
         // Three weeks of Paris time before the switch to summer time (2026-03-29); every Monday 9-10 is busy.
         LocalDateTime firstDay = LocalDateTime.parse("2026-03-09T00:00");
