@@ -211,6 +211,8 @@ class NotificationChannelsIT {
                 .containsExactlyInAnyOrder("comms@example.com", "ceo@example.com");
         assertThat(mail.getSubject()).isEqualTo("[Vigie] High alert: Mailed <Corp>");
         assertThat(mail.getHeader("X-Vigie-Idempotency-Key")[0]).isEqualTo("mailed:negative-surge:1:open:high");
+        // The incident's own id, the same if it is ever sent again; later mails of the incident answer it.
+        assertThat(mail.getMessageID()).matches("<mailed\\.negative-surge\\.1\\.[0-9a-f]{12}@[^>]+>");
         Map<String, String> parts = parts((Multipart) mail.getContent());
         assertThat(parts).containsKeys("text/plain", "text/html");
         assertThat(parts.get("text/html")).contains("Mailed &lt;Corp&gt;").doesNotContain("<script>")

@@ -18,6 +18,7 @@ import java.util.List;
 /**
  * Email over SMTP: a multipart/alternative message (plain text and HTML, see {@link EmailContent}) to the route's
  * recipients, else the channel's. One {@link JavaMailSenderImpl} per channel, as each has its own server and account.
+ * Its Message-ID comes from the idempotency key and an incident's later mails answer its first ({@link MailThread}).
  */
 public final class EmailChannel implements NotificationChannel {
 
@@ -61,7 +62,14 @@ public final class EmailChannel implements NotificationChannel {
                     + " vigie.alert.notify.channels." + name + ".recipients");
         }
         EmailContent content = EmailContent.of(notification, uiBaseUrl);
-        MimeMessage message = sender.createMimeMessage();
+        MailThread thread = MailThread.of(notification, from.getAddress());
+        MimeMessage message = new MimeMessage(sender.getSession()) {
+            @Override
+            protected void updateMessageID() throws MessagingException {
+                // Jakarta Mail would draw a new random id at each send: keep the one derived from the key.
+                setHeader("Message-ID", thread.messageId());
+            }
+        };
         try {
             MimeMessageHelper helper = new MimeMessageHelper(message, true, StandardCharsets.UTF_8.name());
             helper.setFrom(from);
@@ -69,6 +77,10 @@ public final class EmailChannel implements NotificationChannel {
             helper.setSubject(content.subject());
             helper.setText(content.text(), content.html());
             message.setHeader(IDEMPOTENCY_HEADER, notification.idempotencyKey());
+            if (thread.inReplyTo() != null) {
+                message.setHeader("In-Reply-To", thread.inReplyTo());
+                message.setHeader("References", thread.inReplyTo());
+            }
             if (!notification.digest() && AlertText.resolved(notification.alert())) {
                 // Good news: mail clients may file it as low priority.
                 message.setHeader("X-Priority", "5");
