@@ -14,14 +14,12 @@ import java.util.function.ToDoubleFunction;
  * again and again by a metric whose noise has heavy tails, while a new extreme of the whole history happens by chance
  * about once in as many windows as it holds, whatever the shape of the noise.
  *
- * <p>A window's local time is judged as {@link SeasonalBaseline} does, without its neighbouring hours: the same hour
- * of the same weekday where the history holds enough of them, else (counts in windows of 30 min or more) the same
- * hour on the same kind of day, else the same hour of the day, else all windows; so a weekly peak is not an extreme
- * that would hide a spike on another day.
+ * <p>A window's local time is judged by the same rule as in {@link SeasonalBaseline} ({@link BaselineScopes}),
+ * without the neighbouring hours: the same hour of the same weekday where the history holds enough of them, else
+ * (counts in windows of 30 min or more) the same hour on the same kind of day, else the same hour of the day, else
+ * all windows; so a weekly peak is not an extreme that would hide a spike on another day.
  */
 final class HistoryDeviations {
-
-    private static final int MIN_SAMPLES = 8;
 
     private final ZoneId zone;
     private final double[] medianAt = new double[WindowHistory.HOURS_PER_WEEK];
@@ -36,10 +34,7 @@ final class HistoryDeviations {
         int[] hours = history.hoursOfWeek(zone);
         RobustBaseline all = RobustBaseline.of(values);
         double floor = countData ? 1.0 : Math.max(1e-9, 1e-3 * Math.abs(all.median()));
-        long perHour = Math.max(1, Duration.ofHours(1).toSeconds() / Math.max(1, windowLength.toSeconds()));
-        long weeklyMin = Math.max(MIN_SAMPLES, weeklyMinWeeks * perHour);
-        long dailyMin = Math.max(MIN_SAMPLES, dailyMinDays * perHour);
-        boolean byKindOfDay = countData && weeklyMinWeeks * perHour < MIN_SAMPLES;
+        BaselineScopes scopes = BaselineScopes.of(windowLength, weeklyMinWeeks, dailyMinDays, countData);
         int[] weekly = history.windowsPerHourOfWeek(zone);
         int[] kind = new int[48];
         int[] daily = new int[24];
@@ -51,24 +46,26 @@ final class HistoryDeviations {
         RobustBaseline[] byHour = new RobustBaseline[24];
         for (int hour = 0; hour < WindowHistory.HOURS_PER_WEEK; hour++) {
             int target = hour;
-            RobustBaseline baseline;
-            if (weekly[hour] >= weeklyMin) {
-                baseline = RobustBaseline.of(history.values(metric, i -> hours[i] == target));
-            } else if (byKindOfDay && kind[kindOfDay(hour)] >= dailyMin) {
-                int k = kindOfDay(hour);
-                if (byKind[k] == null) {
-                    byKind[k] = RobustBaseline.of(history.values(metric, i -> kindOfDay(hours[i]) == k));
+            int k = kindOfDay(hour);
+            int h = WindowHistory.hourOfDay(hour);
+            // Without the hours on either side: each window is judged at its own hour.
+            RobustBaseline baseline = switch (scopes.choose(weekly[hour], kind[k], 0, daily[h])) {
+                case WEEKDAY_HOUR -> RobustBaseline.of(history.values(metric, i -> hours[i] == target));
+                case KIND_OF_DAY_HOUR, KIND_OF_DAY_NEAR_HOURS -> {
+                    if (byKind[k] == null) {
+                        byKind[k] = RobustBaseline.of(history.values(metric, i -> kindOfDay(hours[i]) == k));
+                    }
+                    yield byKind[k];
                 }
-                baseline = byKind[k];
-            } else if (daily[WindowHistory.hourOfDay(hour)] >= dailyMin) {
-                int h = WindowHistory.hourOfDay(hour);
-                if (byHour[h] == null) {
-                    byHour[h] = RobustBaseline.of(history.values(metric, i -> WindowHistory.hourOfDay(hours[i]) == h));
+                case HOUR -> {
+                    if (byHour[h] == null) {
+                        byHour[h] = RobustBaseline.of(
+                                history.values(metric, i -> WindowHistory.hourOfDay(hours[i]) == h));
+                    }
+                    yield byHour[h];
                 }
-                baseline = byHour[h];
-            } else {
-                baseline = all;
-            }
+                case ALL -> all;
+            };
             medianAt[hour] = baseline.median();
             sigmaAt[hour] = baseline.sigma(floor);
         }

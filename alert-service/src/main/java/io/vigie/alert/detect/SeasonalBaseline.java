@@ -32,12 +32,6 @@ import java.util.function.ToDoubleFunction;
  */
 public record SeasonalBaseline(RobustBaseline robust, Scope scope, int samples, RobustBaseline spreadFloor) {
 
-    /**
-     * Fewer windows than this make a median and a MAD too noisy to page anyone on, however long the windows (a
-     * lower bar for hourly windows cost 9 NAB points on the tuning families).
-     */
-    private static final int MIN_SAMPLES = 8;
-
     /** Which earlier windows a baseline compares with, as the summary says it. */
     public enum Scope {
         SAME_HOUR_AND_WEEKDAY(" at this hour on this weekday"),
@@ -70,9 +64,7 @@ public record SeasonalBaseline(RobustBaseline robust, Scope scope, int samples, 
         if (history.size() == 0) {
             return null;
         }
-        long perHour = Math.max(1, Duration.ofHours(1).toSeconds() / Math.max(1, windowLength.toSeconds()));
-        long weeklyMinSamples = Math.max(MIN_SAMPLES, weeklyMinWeeks * perHour);
-        long dailyMinSamples = Math.max(MIN_SAMPLES, dailyMinDays * perHour);
+        BaselineScopes scopes = BaselineScopes.of(windowLength, weeklyMinWeeks, dailyMinDays, countData);
         int[] hours = history.hoursOfWeek(zone);
         int target = WindowHistory.hourOfWeek(at, zone.getRules());
         int targetHour = WindowHistory.hourOfDay(target);
@@ -96,30 +88,23 @@ public record SeasonalBaseline(RobustBaseline robust, Scope scope, int samples, 
         // The windows of one weekday's hour (or one kind of day's) come in a few runs of neighbours, two weeks'
         // worth of Monday 9:00-10:00 being two runs of twelve 5-min windows: their spread says little of how far
         // the next run may be, so it is never taken below the spread of the same hour on every day.
-        SeasonalBaseline sameHour = daily >= dailyMinSamples ? memoised(history, metricName + "|d" + targetHour,
+        SeasonalBaseline sameHour = daily >= scopes.dailyMin() ? memoised(history, metricName + "|d" + targetHour,
                 Scope.SAME_HOUR, daily,
                 () -> history.values(metric, i -> WindowHistory.hourOfDay(hours[i]) == targetHour)) : null;
         RobustBaseline sameHourSpread = sameHour == null ? null : sameHour.robust();
-        if (weekly >= weeklyMinSamples) {
-            return memoised(history, metricName + "|w" + target, Scope.SAME_HOUR_AND_WEEKDAY, weekly,
+        Scope kindScope = weekend ? Scope.SAME_HOUR_ON_WEEKENDS : Scope.SAME_HOUR_ON_WORKING_DAYS;
+        String kindKey = metricName + (weekend ? "|e" : "|k") + targetHour;
+        return switch (scopes.choose(weekly, kind, nearbyKind, daily)) {
+            case WEEKDAY_HOUR -> memoised(history, metricName + "|w" + target, Scope.SAME_HOUR_AND_WEEKDAY, weekly,
                     () -> history.values(metric, i -> hours[i] == target)).withSpreadFloor(sameHourSpread);
-        }
-        if (countData && weeklyMinWeeks * perHour < MIN_SAMPLES) {
-            Scope scope = weekend ? Scope.SAME_HOUR_ON_WEEKENDS : Scope.SAME_HOUR_ON_WORKING_DAYS;
-            String key = metricName + (weekend ? "|e" : "|k") + targetHour;
-            if (kind >= dailyMinSamples) {
-                return memoised(history, key, scope, kind, () -> history.values(metric, i -> sameKind.test(hours[i])))
-                        .withSpreadFloor(sameHourSpread);
-            }
-            if (nearbyKind >= dailyMinSamples) {
-                return memoised(history, key + "~", scope, nearbyKind,
-                        () -> history.values(metric, i -> nearKind.test(hours[i]))).withSpreadFloor(sameHourSpread);
-            }
-        }
-        if (sameHour != null) {
-            return sameHour;
-        }
-        return memoised(history, metricName + "|a", Scope.ALL_HOURS, history.size(), () -> history.values(metric));
+            case KIND_OF_DAY_HOUR -> memoised(history, kindKey, kindScope, kind,
+                    () -> history.values(metric, i -> sameKind.test(hours[i]))).withSpreadFloor(sameHourSpread);
+            case KIND_OF_DAY_NEAR_HOURS -> memoised(history, kindKey + "~", kindScope, nearbyKind,
+                    () -> history.values(metric, i -> nearKind.test(hours[i]))).withSpreadFloor(sameHourSpread);
+            case HOUR -> sameHour;
+            case ALL -> memoised(history, metricName + "|a", Scope.ALL_HOURS, history.size(),
+                    () -> history.values(metric));
+        };
     }
 
     /**

@@ -64,8 +64,4 @@ class NotifyConfiguration {
         }
         return StoreErrorHandlers.openSearchUnavailable(e);
     }
-
-    static Throwable cause(Exception e) {
-        return StoreErrorHandlers.cause(e);
-    }
 }

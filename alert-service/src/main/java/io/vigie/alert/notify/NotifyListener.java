@@ -1,5 +1,6 @@
 package io.vigie.alert.notify;
 
+import io.vigie.alert.kafka.StoreErrorHandlers;
 import io.vigie.alert.notify.channel.ChannelRegistry;
 import io.vigie.alert.notify.delivery.Delivery;
 import io.vigie.alert.notify.delivery.DeliveryRepository;
@@ -91,7 +92,7 @@ class NotifyListener {
      * partition goes on.
      */
     void giveUp(ConsumerRecord<?, ?> record, Exception failure) {
-        Throwable cause = NotifyConfiguration.cause(failure);
+        Throwable cause = StoreErrorHandlers.cause(failure);
         String reason = cause.getMessage() == null ? cause.getClass().getName()
                 : cause.getClass().getSimpleName() + ": " + cause.getMessage();
         log.error("Notification consumer: gave up on the alert at {}-{}@{} after {} attempts, it will not be notified:"
