@@ -20,7 +20,8 @@ import java.util.function.ToDoubleFunction;
  * mentions came at random at the usual rate of their local hours ({@link HourlyRates}), so long a run would have a
  * chance below 1e-6 (medium; 1e-8 low, 1e-4 high): about 14 mentions expected and none came. One empty window of a
  * watch that usually gets four mentions is a 2 % event, which a busy watch meets every day: judging single windows
- * paged people for nothing.
+ * paged people for nothing. Where the history shows empty windows coming in runs more often than chance (mentions
+ * in spells: threads, news cycles), each empty window after the first is as likely as the history says ({@link EmptySpells}).
  * Mentions only; callable with an empty window, so the stream can check windows that never received a mention.
  */
 public class SilenceDetector implements Detector {
@@ -90,6 +91,18 @@ public class SilenceDetector implements Detector {
         for (Instant start = runStart; !start.isAfter(current.windowStart()); start = start.plus(length)) {
             logChance += rates.logChanceOfEmpty(start, rules, length);
             expected += rates.usualPerWindow(start, rules, length);
+        }
+        if (logChance > threshold) {
+            return Optional.empty();
+        }
+        // Improbable if windows were independent; mentions that come in spells make an empty window likelier after
+        // an empty one, as often as the history shows (counted only now: most evaluations stop above).
+        EmptySpells spells = history.derived("silence-spells|" + metricName + "|" + length + "|" + runStart,
+                watch.zone(), () -> EmptySpells.of(history, rules, metric, length, runStart));
+        logChance = 0;
+        for (Instant start = runStart; !start.isAfter(current.windowStart()); start = start.plus(length)) {
+            double alone = rates.logChanceOfEmpty(start, rules, length);
+            logChance += start.equals(runStart) ? alone : spells.logChanceAfterEmpty(start, rules, alone);
         }
         if (logChance > threshold) {
             return Optional.empty();

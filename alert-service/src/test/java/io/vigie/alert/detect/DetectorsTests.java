@@ -204,6 +204,45 @@ class DetectorsTests {
     }
 
     @Test
+    void aSourceWhoseMentionsComeInSpellsIsNotSilentInAnOrdinaryLullButIsWhenItStopsForADay() {
+        // Two weeks of a source that talks in spells: about two hours of some 3 mentions a window, then about two
+        // hours of nothing (each 15-min window ends a spell with chance 1/8), around the clock. Half its windows are
+        // empty, and an empty one is mostly followed by another: judged as if windows were independent, a lull of
+        // six hours ((0.53)^24 < 1e-6) looks like a source down, and such lulls come every few days.
+        Random random = new Random(21);
+        List<WindowStats> windows = new ArrayList<>();
+        SilenceDetector silence = new SilenceDetector(SETTINGS);
+        int pages = 0;
+        boolean talking = true;
+        int twoWeeks = 14 * 96;
+        for (int i = 0; i < twoWeeks; i++) {
+            if (random.nextDouble() < 1.0 / 8) {
+                talking = !talking;
+            }
+            int count = talking ? poisson(3, random) : 0;
+            WindowStats window = count == 0 ? WindowStats.empty("w", at(i), at(i + 1)) : volume(i, count);
+            if (i >= 7 * 96 && silence.evaluate(window, new WindowHistory(windows), UTC, Sensitivity.MEDIUM)
+                    .isPresent()) {
+                pages++;
+            }
+            if (count > 0) {
+                windows.add(window);
+            }
+        }
+        assertThat(pages).as("lulls paged in the second week").isZero();
+
+        // The source stops for good: still paged, later than for a steady source (within a day and a half).
+        if (!windows.get(windows.size() - 1).windowStart().equals(at(twoWeeks - 1))) {
+            windows.add(volume(twoWeeks - 1, 3));
+        }
+        WindowHistory history = new WindowHistory(windows);
+        assertThat(silence.evaluate(WindowStats.empty("w", at(twoWeeks + 24), at(twoWeeks + 25)), history, UTC,
+                Sensitivity.MEDIUM)).isEmpty();
+        assertThat(silence.evaluate(WindowStats.empty("w", at(twoWeeks + 95), at(twoWeeks + 96)), history, UTC,
+                Sensitivity.MEDIUM)).isPresent();
+    }
+
+    @Test
     void aSlowClimbThatNeverSpikesIsCaughtByTheDriftDetectorAlone() {
         Random random = new Random(4);
         List<WindowStats> windows = new ArrayList<>();
