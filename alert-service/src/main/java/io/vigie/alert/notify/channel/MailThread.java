@@ -2,10 +2,6 @@ package io.vigie.alert.notify.channel;
 
 import io.vigie.contracts.AlertStatus;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Locale;
 
 /**
@@ -40,7 +36,7 @@ record MailThread(String messageId, String inReplyTo) {
      */
     static String id(String key, String domain) {
         String readable = key.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_-]+", ".").replaceAll("^\\.|\\.$", "");
-        String hash = sha256(key);
+        String hash = KeyHash.hex(key, 6);
         return "<" + (readable.isEmpty() ? hash : readable + "." + hash) + "@" + domain + ">";
     }
 
@@ -48,14 +44,5 @@ record MailThread(String messageId, String inReplyTo) {
         int at = address == null ? -1 : address.lastIndexOf('@');
         String domain = at < 0 ? "" : address.substring(at + 1).toLowerCase(Locale.ROOT);
         return domain.matches("[a-z0-9-]+(\\.[a-z0-9-]+)*") ? domain : "vigie.invalid";
-    }
-
-    private static String sha256(String text) {
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(hash, 0, 6);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

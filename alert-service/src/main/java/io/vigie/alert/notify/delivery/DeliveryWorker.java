@@ -1,15 +1,13 @@
 package io.vigie.alert.notify.delivery;
 
 import io.vigie.alert.notify.NotifyProperties;
+import io.vigie.alert.notify.channel.KeyHash;
 import io.vigie.alert.notify.channel.Notification;
 import io.vigie.alert.notify.channel.ResilientChannel;
 import io.vigie.contracts.AlertRaised;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,7 +15,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -343,17 +340,8 @@ final class DeliveryWorker implements Runnable {
             latest.remove(delivery.alertId());
             latest.put(delivery.alertId(), delivery.alert());
         }
-        return new Notification("digest:" + sha256(first.digestKey()), first.watchId(), first.watchName(),
+        return new Notification("digest:" + KeyHash.hex(first.digestKey(), 16), first.watchId(), first.watchName(),
                 List.copyOf(latest.values()), first.recipients(), true);
-    }
-
-    private static String sha256(String text) {
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(hash, 0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static void sleepQuietly(Duration duration) {
