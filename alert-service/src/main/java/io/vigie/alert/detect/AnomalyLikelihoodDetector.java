@@ -19,7 +19,7 @@ import java.util.Optional;
  * {@code daily-min-days} days of windows of at most an hour, else of the whole history. A level shift
  * up or down, a spike, or a flat line in a noisy metric all move the short mean far out of its usual range; once the
  * metric settles the long distribution has not moved, so one episode stays one incident. Pure: the raw scores and
- * their distribution are recomputed from the history on each evaluation.
+ * their distribution are computed from the history, once per history instance.
  */
 public class AnomalyLikelihoodDetector implements Detector {
 
@@ -53,70 +53,23 @@ public class AnomalyLikelihoodDetector implements Detector {
         if (n < Math.max(MIN_HISTORY, settings.warmUpWindows())) {
             return Optional.empty();
         }
-        double[] past = history.values(WindowStats::stories);
-        int m = n + 1;
-        double[] v = Arrays.copyOf(past, m);
-        v[n] = current.stories();
-        RobustBaseline robust = RobustBaseline.of(past);
-        double sigma = robust.sigma(Math.max(1e-9, 1e-3 * Math.abs(robust.median())));
-        // level baseline per local hour of the day (all hours share the global one until there is enough history)
-        double[] med = new double[24];
-        double[] sig = new double[24];
-        Arrays.fill(med, robust.median());
-        Arrays.fill(sig, sigma);
-        int[] hours = history.hoursOfWeek(watch.zone());
-        int[] hourOf = new int[m];
-        for (int j = 0; j < n; j++) {
-            hourOf[j] = WindowHistory.hourOfDay(hours[j]);
-        }
-        hourOf[n] = WindowHistory.hourOfDay(WindowHistory.hourOfWeek(current.windowStart(), watch.zone().getRules()));
+        // Everything but the current window's own raw score is the history's: computed once per history instance,
+        // so a window judged again at each update (live) pays for one raw score, not the history's 24 baselines.
         long seconds = Math.max(1, current.length().toSeconds());
-        long perHour = Math.max(1, Duration.ofHours(1).toSeconds() / seconds);
-        if (seconds <= 3600 && n >= 24 * perHour * settings.dailyMinDays()) {
-            for (int h = 0; h < 24; h++) {
-                int hour = h;
-                double[] values = history.values(WindowStats::stories, i -> hourOf[i] == hour);
-                if (values.length >= 8) {
-                    RobustBaseline atHour = RobustBaseline.of(values);
-                    med[h] = atHour.median();
-                    sig[h] = Math.max(atHour.sigma(1e-9), 0.25 * sigma);
-                }
-            }
-        }
-        // raw score: the larger of the step from the previous window and the distance from the level baseline
-        double[] raw = new double[m];
-        for (int j = 1; j < m; j++) {
-            double step = Math.abs(v[j] - v[j - 1]) / sigma;
-            double level = Math.abs(v[j] - med[hourOf[j]]) / sig[hourOf[j]];
-            raw[j] = Math.max(step, level);
-        }
-        // short means s_j over raw[j-SHORT+1..j], for j >= SHORT; the last one is the current window's
-        double sum = 0;
-        double count = 0;
-        double sumSq = 0;
-        double window = 0;
-        for (int j = 1; j <= SHORT; j++) {
-            window += raw[j];
-        }
-        double currentMean = 0;
-        for (int j = SHORT; j < m; j++) {
-            if (j > SHORT) {
-                window += raw[j] - raw[j - SHORT];
-            }
-            double s = window / SHORT;
-            if (j == m - 1) {
-                currentMean = s;
-            } else {
-                sum += s;
-                sumSq += s * s;
-                count++;
-            }
-        }
-        if (count < 2) {
+        Past past = history.derived(NAME + "|" + seconds, watch.zone(),
+                () -> Past.of(history, watch, seconds, settings.dailyMinDays()));
+        int hourNow = WindowHistory.hourOfDay(WindowHistory.hourOfWeek(current.windowStart(), watch.zone().getRules()));
+        double observed = current.stories();
+        double step = Math.abs(observed - past.values[n - 1]) / past.sigma;
+        double level = Math.abs(observed - past.median[hourNow]) / past.spread[hourNow];
+        double rawNow = Math.max(step, level);
+        // The same operations, in the same order, as the running sum over the whole series: the same doubles.
+        double currentMean = (past.lastWindowSum + (rawNow - past.raw[n - SHORT])) / SHORT;
+        if (past.count < 2) {
             return Optional.empty();
         }
-        double mean = sum / count;
-        double sd = Math.sqrt(Math.max(0, sumSq / count - mean * mean));
+        double mean = past.sum / past.count;
+        double sd = Math.sqrt(Math.max(0, past.sumSq / past.count - mean * mean));
         sd = Math.max(sd, 1e-6 + 0.01 * mean);
         double z = (currentMean - mean) / sd;
         // Far out, the tail underflows to 0: keep it a number, for the summary and the score.
@@ -127,23 +80,98 @@ public class AnomalyLikelihoodDetector implements Detector {
         }
         double recentMean = 0;
         double usualMean = 0;
-        for (int j = m - SHORT; j < m; j++) {
-            recentMean += v[j] / SHORT;
-            usualMean += med[hourOf[j]] / SHORT;
+        for (int j = n + 1 - SHORT; j <= n; j++) {
+            recentMean += (j == n ? observed : past.values[j]) / SHORT;
+            usualMean += past.median[j == n ? hourNow : past.hourOf[j]] / SHORT;
         }
         if (watch.countData() && Math.abs(recentMean - usualMean) < Presets.pick(sensitivity, 10, 5, 3)) {
             // Mention counts: an improbable run of two or three mentions more or less per window is no news.
             return Optional.empty();
         }
-        double observed = current.stories();
         double ratio = Math.log(tail) / Math.log(threshold);
         String summary = String.format(Locale.ROOT,
                 "'%s' behaves unlike its history: %s per window over the last %d windows up to %s, usually %s"
                         + " (likelihood %.1e).",
                 current.watchId(), Summaries.number(recentMean), SHORT, Summaries.window(current, watch.zone()),
                 Summaries.number(usualMean), tail);
-        return Optional.of(new Detection(Severity.MEDIUM, METRIC, observed, robust.median(), summary,
+        return Optional.of(new Detection(Severity.MEDIUM, METRIC, observed, past.robust.median(), summary,
                 Presets.score(ratio)));
+    }
+
+    /**
+     * What the history alone decides: its values and local hours, the level baselines (per local hour of the day
+     * once the history holds {@code daily-min-days} days of windows of at most an hour, else the whole history's),
+     * the raw score of each window, and the short means up to the last window (their running sum, sum and sum of
+     * squares).
+     */
+    private static final class Past {
+        final double[] values;
+        final int[] hourOf;
+        final RobustBaseline robust;
+        final double sigma;
+        final double[] median = new double[24];
+        final double[] spread = new double[24];
+        final double[] raw;
+        double lastWindowSum;
+        double sum;
+        double sumSq;
+        double count;
+
+        private Past(double[] values, int[] hourOf, RobustBaseline robust, double sigma) {
+            this.values = values;
+            this.hourOf = hourOf;
+            this.robust = robust;
+            this.sigma = sigma;
+            this.raw = new double[values.length];
+        }
+
+        static Past of(WindowHistory history, WatchProfile watch, long seconds, int dailyMinDays) {
+            int n = history.size();
+            double[] v = history.values(WindowStats::stories);
+            RobustBaseline robust = RobustBaseline.of(v);
+            int[] hours = history.hoursOfWeek(watch.zone());
+            int[] hourOf = new int[n];
+            for (int j = 0; j < n; j++) {
+                hourOf[j] = WindowHistory.hourOfDay(hours[j]);
+            }
+            Past past = new Past(v, hourOf, robust, robust.sigma(Math.max(1e-9, 1e-3 * Math.abs(robust.median()))));
+            Arrays.fill(past.median, robust.median());
+            Arrays.fill(past.spread, past.sigma);
+            long perHour = Math.max(1, Duration.ofHours(1).toSeconds() / seconds);
+            if (seconds <= 3600 && n >= 24 * perHour * dailyMinDays) {
+                for (int h = 0; h < 24; h++) {
+                    int hour = h;
+                    double[] values = history.values(WindowStats::stories, i -> hourOf[i] == hour);
+                    if (values.length >= 8) {
+                        RobustBaseline atHour = RobustBaseline.of(values);
+                        past.median[h] = atHour.median();
+                        past.spread[h] = Math.max(atHour.sigma(1e-9), 0.25 * past.sigma);
+                    }
+                }
+            }
+            // raw score: the larger of the step from the previous window and the distance from the level baseline
+            for (int j = 1; j < n; j++) {
+                double step = Math.abs(v[j] - v[j - 1]) / past.sigma;
+                double level = Math.abs(v[j] - past.median[hourOf[j]]) / past.spread[hourOf[j]];
+                past.raw[j] = Math.max(step, level);
+            }
+            // short means s_j over raw[j-SHORT+1..j], for SHORT <= j < n (the current window's comes later)
+            double window = 0;
+            for (int j = 1; j <= SHORT; j++) {
+                window += past.raw[j];
+            }
+            for (int j = SHORT; j < n; j++) {
+                if (j > SHORT) {
+                    window += past.raw[j] - past.raw[j - SHORT];
+                }
+                double s = window / SHORT;
+                past.sum += s;
+                past.sumSq += s * s;
+                past.count++;
+            }
+            past.lastWindowSum = window;
+            return past;
+        }
     }
 
     /** Upper tail probability of a standard normal variable: Q(z) = erfc(z / sqrt 2) / 2. */

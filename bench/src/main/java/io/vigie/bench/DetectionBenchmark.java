@@ -1,0 +1,126 @@
+package io.vigie.bench;
+
+import io.vigie.alert.config.AlertProperties;
+import io.vigie.alert.detect.AlertEngine;
+import io.vigie.alert.detect.AlertMemory;
+import io.vigie.alert.detect.DetectionProperties;
+import io.vigie.alert.detect.Detectors;
+import io.vigie.alert.detect.WatchProfile;
+import io.vigie.alert.detect.WindowHistory;
+import io.vigie.alert.window.WindowStats;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The detectors alone (alert-service's {@code AlertEngine} with every default detector, no Kafka Streams): one
+ * operation is one window judged against two weeks of history of its watch (15-min windows, a daily and weekly
+ * rhythm, Poisson counts, two sources, some negatives), as the stream and the backtest judge it.
+ *
+ * <ul>
+ *   <li>{@code judgeNextWindow}: each window against a history that just moved on by one window (a new
+ *   {@code WindowHistory}, so no baseline remembered): a catch-up or a backtest, one evaluation per window.</li>
+ *   <li>{@code judgeSameWindowAgain}: the same window judged again against the same history instance, as the live
+ *   stream does at each update of a window that is filling up (its history unchanged, its baselines remembered).</li>
+ * </ul>
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Fork(1)
+@Warmup(iterations = 2, time = 2)
+@Measurement(iterations = 3, time = 2)
+public class DetectionBenchmark {
+
+    private static final Duration WINDOW = Duration.ofMinutes(15);
+    private static final int HISTORY = 14 * 96;
+    private static final int NEXT = 7 * 96;
+    private static final AlertProperties.NegativeSurge NEGATIVE_SURGE = new AlertProperties.NegativeSurge(48, 6, 0.4,
+            4);
+
+    /** Mentions in a busy working-day hour's window; nights and weekends get a fraction of it. */
+    @Param("20")
+    public int busyWindow;
+
+    /** Detectors left out, by name, comma-separated (e.g. {@code anomaly-likelihood}): what each one costs. */
+    @Param("none")
+    public String without;
+
+    private final List<WindowStats> windows = new ArrayList<>();
+    private AlertEngine engine;
+    private WatchProfile watch;
+    private WindowHistory sameHistory;
+    private WindowStats sameWindow;
+    private int next;
+
+    @Setup
+    public void setUp() {
+        DetectionProperties settings = DetectionProperties.defaults();
+        List<String> leftOut = List.of(without.split(","));
+        engine = new AlertEngine(Detectors.all(NEGATIVE_SURGE, settings).stream()
+                .filter(detector -> !leftOut.contains(detector.name())).toList(), settings, Clock.systemUTC());
+        ZoneId paris = ZoneId.of("Europe/Paris");
+        watch = WatchProfile.defaults(paris);
+        Random random = new Random(7);
+        Instant start = Instant.parse("2026-03-02T00:00:00Z");
+        for (int i = 0; i < HISTORY + NEXT + 1; i++) {
+            Instant from = start.plus(WINDOW.multipliedBy(i));
+            int hour = from.atZone(paris).getHour();
+            boolean weekend = from.atZone(paris).getDayOfWeek().getValue() >= 6;
+            double rate = busyWindow * (hour >= 8 && hour < 20 ? 1 : 0.15) * (weekend ? 0.4 : 1);
+            int volume = poisson(rate, random);
+            if (volume == 0) {
+                continue;
+            }
+            long negatives = Math.min(volume, poisson(volume * 0.2, random));
+            long reddit = Math.min(volume, poisson(volume * 0.6, random));
+            windows.add(new WindowStats("bench", from, from.plus(WINDOW), volume, volume, negatives, -0.6 * negatives,
+                    List.of("m-" + i), volume, volume * 500L, 2_000L, 0, Map.of("reddit", reddit, "rss", volume - reddit),
+                    Map.of("fr", (long) volume), List.of()));
+        }
+        sameHistory = new WindowHistory(windows.subList(0, HISTORY));
+        sameWindow = windows.get(HISTORY);
+    }
+
+    @Benchmark
+    public AlertEngine.Evaluation judgeNextWindow() {
+        int at = HISTORY + next;
+        next = (next + 1) % (windows.size() - HISTORY);
+        WindowHistory history = new WindowHistory(windows.subList(at - HISTORY, at));
+        return engine.evaluate(windows.get(at), history, AlertMemory.empty(), watch, true);
+    }
+
+    @Benchmark
+    public AlertEngine.Evaluation judgeSameWindowAgain() {
+        return engine.evaluate(sameWindow, sameHistory, AlertMemory.empty(), watch, false);
+    }
+
+    private static int poisson(double rate, Random random) {
+        double limit = Math.exp(-rate);
+        double product = random.nextDouble();
+        int count = 0;
+        while (product > limit) {
+            product *= random.nextDouble();
+            count++;
+        }
+        return count;
+    }
+}
