@@ -4,6 +4,7 @@ import io.vigie.alert.config.AlertProperties;
 import io.vigie.alert.detect.AlertEngine;
 import io.vigie.alert.detect.AlertMemory;
 import io.vigie.alert.detect.DetectionProperties;
+import io.vigie.alert.detect.Detector;
 import io.vigie.alert.detect.Detectors;
 import io.vigie.alert.detect.WatchProfile;
 import io.vigie.alert.detect.WindowHistory;
@@ -66,6 +67,7 @@ public class DetectionBenchmark {
 
     private final List<WindowStats> windows = new ArrayList<>();
     private AlertEngine engine;
+    private int detectorCount;
     private WatchProfile watch;
     private WindowHistory sameHistory;
     private WindowStats sameWindow;
@@ -75,8 +77,10 @@ public class DetectionBenchmark {
     public void setUp() {
         DetectionProperties settings = DetectionProperties.defaults();
         List<String> leftOut = List.of(without.split(","));
-        engine = new AlertEngine(Detectors.all(NEGATIVE_SURGE, settings).stream()
-                .filter(detector -> !leftOut.contains(detector.name())).toList(), settings, Clock.systemUTC());
+        List<Detector> detectors = Detectors.all(NEGATIVE_SURGE, settings).stream()
+                .filter(detector -> !leftOut.contains(detector.name())).toList();
+        detectorCount = detectors.size();
+        engine = new AlertEngine(detectors, settings, Clock.systemUTC());
         ZoneId paris = ZoneId.of("Europe/Paris");
         watch = WatchProfile.defaults(paris);
         Random random = new Random(7);
@@ -111,6 +115,16 @@ public class DetectionBenchmark {
     @Benchmark
     public AlertEngine.Evaluation judgeSameWindowAgain() {
         return engine.evaluate(sameWindow, sameHistory, AlertMemory.empty(), watch, false);
+    }
+
+    /** Days the judged history spans, first window to last. */
+    double historyDays() {
+        return Duration.between(sameHistory.windows().get(0).windowStart(),
+                sameHistory.windows().get(HISTORY - 1).windowEnd()).toHours() / 24.0;
+    }
+
+    int detectorCount() {
+        return detectorCount;
     }
 
     private static int poisson(double rate, Random random) {
