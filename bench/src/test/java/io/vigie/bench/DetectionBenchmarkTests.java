@@ -9,10 +9,7 @@ class DetectionBenchmarkTests {
 
     @Test
     void judgesEachWindowAgainstTwoWeeksOfHistoryAndTheSameWindowTheSameWay() {
-        DetectionBenchmark benchmark = new DetectionBenchmark();
-        benchmark.busyWindow = 20;
-        benchmark.without = "none";
-        benchmark.setUp();
+        DetectionBenchmark benchmark = benchmark("none");
 
         AlertEngine.Evaluation first = benchmark.judgeSameWindowAgain();
         AlertEngine.Evaluation again = benchmark.judgeSameWindowAgain();
@@ -26,15 +23,15 @@ class DetectionBenchmarkTests {
 
     @Test
     void leavesOutTheDetectorsItIsToldTo() {
-        DetectionBenchmark all = new DetectionBenchmark();
-        all.busyWindow = 20;
-        all.without = "none";
-        all.setUp();
-        DetectionBenchmark fewer = new DetectionBenchmark();
-        fewer.busyWindow = 20;
-        fewer.without = "anomaly-likelihood,slow-climb";
-        fewer.setUp();
+        assertThat(benchmark("anomaly-likelihood,slow-climb").detectorCount())
+                .isEqualTo(benchmark("none").detectorCount() - 2);
+    }
 
-        assertThat(fewer.detectorCount()).isEqualTo(all.detectorCount() - 2);
+    private static DetectionBenchmark benchmark(String without) {
+        DetectionBenchmark benchmark = new DetectionBenchmark();
+        benchmark.busyWindow = 20;
+        benchmark.without = without;
+        benchmark.setUp();
+        return benchmark;
     }
 }
