@@ -97,8 +97,8 @@ public class DetectionBenchmark {
             long negatives = Math.min(volume, poisson(volume * 0.2, random));
             long reddit = Math.min(volume, poisson(volume * 0.6, random));
             windows.add(new WindowStats("bench", from, from.plus(WINDOW), volume, volume, negatives, -0.6 * negatives,
-                    List.of("m-" + i), volume, volume * 500L, 2_000L, 0, Map.of("reddit", reddit, "rss", volume - reddit),
-                    Map.of("fr", (long) volume), List.of()));
+                    List.of("m-" + i), volume, volume * 500L, 2_000L, 0,
+                    Map.of("reddit", reddit, "rss", volume - reddit), Map.of("fr", (long) volume), List.of()));
         }
         sameHistory = new WindowHistory(windows.subList(0, HISTORY));
         sameWindow = windows.get(HISTORY);

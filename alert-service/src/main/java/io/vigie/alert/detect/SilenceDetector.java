@@ -21,7 +21,8 @@ import java.util.function.ToDoubleFunction;
  * chance below 1e-6 (medium; 1e-8 low, 1e-4 high): about 14 mentions expected and none came. One empty window of a
  * watch that usually gets four mentions is a 2 % event, which a busy watch meets every day: judging single windows
  * paged people for nothing. Where the history shows empty windows coming in runs more often than chance (mentions
- * in spells: threads, news cycles), each empty window after the first is as likely as the history says ({@link EmptySpells}).
+ * in spells: threads, news cycles), each empty window after the first is as likely as the history says
+ * ({@link EmptySpells}).
  * Mentions only; callable with an empty window, so the stream can check windows that never received a mention.
  */
 public class SilenceDetector implements Detector {

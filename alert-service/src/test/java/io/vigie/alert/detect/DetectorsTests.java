@@ -284,9 +284,9 @@ class DetectorsTests {
 
     @Test
     void aWatchsFirstWeekendIsNotADropThoughItsWorkingDaysWereBusierAndALaterWeekendDropIsStillCaught() {
-        // 15-min windows from Monday 2026-03-02: about 600 mentions a window on working days, 300 at weekends. Two weeks
-        // never hold enough of one weekday's hour here, so a weekend window is judged against the same hour of every
-        // day, which until then were all working days.
+        // 15-min windows from Monday 2026-03-02: about 600 mentions a window on working days, 300 at weekends. Until
+        // two weeks hold enough of one weekday's hour, a weekend window is judged against the same hour of every day,
+        // which until the first weekend were all working days.
         Random random = new Random(5);
         List<WindowStats> windows = new ArrayList<>();
         for (int i = 0; i < 5 * 96; i++) {
