@@ -70,8 +70,7 @@ public record SeasonalBaseline(RobustBaseline robust, Scope scope, int samples, 
         int targetHour = WindowHistory.hourOfDay(target);
         boolean weekend = isWeekend(target);
         IntPredicate sameKind = hour -> isWeekend(hour) == weekend && WindowHistory.hourOfDay(hour) == targetHour;
-        IntPredicate nearKind = hour -> isWeekend(hour) == weekend
-                && hoursApart(WindowHistory.hourOfDay(hour), targetHour) <= 1;
+        IntPredicate nearKind = nearKindOfDay(weekend, targetHour);
         // Counted from the windows per hour of the week (computed once per history): detectors ask for many
         // targets per evaluation, and a pass over two weeks of windows for each was most of the baselines' cost.
         int[] perHourOfWeek = history.windowsPerHourOfWeek(zone);
@@ -92,8 +91,8 @@ public record SeasonalBaseline(RobustBaseline robust, Scope scope, int samples, 
                 Scope.SAME_HOUR, daily,
                 () -> history.values(metric, i -> WindowHistory.hourOfDay(hours[i]) == targetHour)) : null;
         RobustBaseline sameHourSpread = sameHour == null ? null : sameHour.robust();
-        Scope kindScope = weekend ? Scope.SAME_HOUR_ON_WEEKENDS : Scope.SAME_HOUR_ON_WORKING_DAYS;
-        String kindKey = metricName + (weekend ? "|e" : "|k") + targetHour;
+        Scope kindScope = kindOfDayScope(weekend);
+        String kindKey = kindOfDayKey(metricName, weekend, targetHour);
         return switch (scopes.choose(weekly, kind, nearbyKind, daily)) {
             case WEEKDAY_HOUR -> memoised(history, metricName + "|w" + target, Scope.SAME_HOUR_AND_WEEKDAY, weekly,
                     () -> history.values(metric, i -> hours[i] == target)).withSpreadFloor(sameHourSpread);
@@ -128,20 +127,32 @@ public record SeasonalBaseline(RobustBaseline robust, Scope scope, int samples, 
         if (!spansEarlierDayOfKind(history.windows().get(0).windowStart(), at, zone, weekend, targetHour)) {
             return null;
         }
-        int[] hours = history.hoursOfWeek(zone);
-        IntPredicate nearKind = hour -> isWeekend(hour) == weekend
-                && hoursApart(WindowHistory.hourOfDay(hour), targetHour) <= 1;
-        String key = metricName + (weekend ? "|e" : "|k") + targetHour + "~";
-        RobustBaseline robust = history.remembered(key);
-        if (robust == null) {
-            double[] values = history.values(metric, i -> nearKind.test(hours[i]));
-            if (values.length == 0) {
-                return null;
-            }
-            robust = RobustBaseline.of(values);
-            history.remember(key, robust);
+        IntPredicate nearKind = nearKindOfDay(weekend, targetHour);
+        int[] perHourOfWeek = history.windowsPerHourOfWeek(zone);
+        int windows = 0;
+        for (int hour = 0; hour < perHourOfWeek.length; hour++) {
+            windows += nearKind.test(hour) ? perHourOfWeek[hour] : 0;
         }
-        return robust;
+        if (windows == 0) {
+            return null;
+        }
+        int[] hours = history.hoursOfWeek(zone);
+        return memoised(history, kindOfDayKey(metricName, weekend, targetHour) + "~", kindOfDayScope(weekend), windows,
+                () -> history.values(metric, i -> nearKind.test(hours[i]))).robust();
+    }
+
+    /** The hours of the week on the same kind of day as the target, at its hour or the hours on either side. */
+    private static IntPredicate nearKindOfDay(boolean weekend, int targetHour) {
+        return hour -> isWeekend(hour) == weekend && hoursApart(WindowHistory.hourOfDay(hour), targetHour) <= 1;
+    }
+
+    private static Scope kindOfDayScope(boolean weekend) {
+        return weekend ? Scope.SAME_HOUR_ON_WEEKENDS : Scope.SAME_HOUR_ON_WORKING_DAYS;
+    }
+
+    /** The memo key of a kind of day's hour; the same baselines whichever detector asks. */
+    private static String kindOfDayKey(String metricName, boolean weekend, int targetHour) {
+        return metricName + (weekend ? "|e" : "|k") + targetHour;
     }
 
     /** Whether some local day from the history's first window up to {@code at} had this kind and this hour. */
