@@ -4,6 +4,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.opensearch.client.opensearch._types.OpenSearchException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.kafka.listener.ConsumerRecordRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.listener.ListenerExecutionFailedException;
@@ -76,9 +77,14 @@ public final class StoreErrorHandlers {
         return false;
     }
 
-    /** The listener's own exception rather than spring-kafka's wrapper. */
+    /** The listener's own exception rather than spring-kafka's wrappers. */
     public static Throwable cause(Exception e) {
-        return e instanceof ListenerExecutionFailedException && e.getCause() != null ? e.getCause() : e;
+        Throwable cause = e;
+        while ((cause instanceof ListenerExecutionFailedException || cause instanceof BatchListenerFailedException)
+                && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause;
     }
 
     private static BackOff untilStored() {

@@ -1,8 +1,10 @@
 package io.vigie.alert.kafka;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.opensearch.client.opensearch._types.ErrorResponse;
 import org.opensearch.client.opensearch._types.OpenSearchException;
+import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.kafka.listener.ListenerExecutionFailedException;
 
 import java.io.IOException;
@@ -30,6 +32,10 @@ class StoreErrorHandlersTests {
         assertThat(StoreErrorHandlers.openSearchUnavailable(failed(new NullPointerException()))).isFalse();
         assertThat(StoreErrorHandlers.cause(failed(new IllegalStateException("boom"))))
                 .isInstanceOf(IllegalStateException.class).hasMessage("boom");
+        // A batch listener names the record at fault inside spring-kafka's wrapper.
+        assertThat(StoreErrorHandlers.cause(failed(new BatchListenerFailedException("refused",
+                new IllegalStateException("refused"), new ConsumerRecord<>("alert-raised", 0, 7L, "k", "v")))))
+                .isInstanceOf(IllegalStateException.class).hasMessage("refused");
     }
 
     private static OpenSearchException refused(int status, String type) {

@@ -278,6 +278,33 @@ class NotificationChannelsIT {
     }
 
     /**
+     * OpenSearch refuses the deliveries of one alert (an id longer than a document id may be) read in the same poll as
+     * two good ones: the good ones are delivered, the refused one is tried {@code max-store-attempts} times, given up
+     * on, and does not hold up the alert after it.
+     */
+    @Test
+    void anAlertOpenSearchRefusesIsGivenUpOnAndTheAlertsReadWithItAreDelivered() throws Exception {
+        NotifyKafka.sendWatch(watchRoutedTo("refused", "hook"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> watches.find("refused").isPresent());
+        AlertRaised before = TestAlerts.alert("refused", "refused:negative-surge:before", Severity.LOW,
+                AlertStatus.OPEN);
+        AlertRaised unstorable = TestAlerts.alert("refused", "refused:negative-surge:" + "x".repeat(600),
+                Severity.LOW, AlertStatus.OPEN);
+        AlertRaised after = TestAlerts.alert("refused", "refused:negative-surge:after", Severity.LOW,
+                AlertStatus.OPEN);
+        NotifyKafka.sendAlertsTogether(TOPIC, List.of(before, unstorable, after));
+
+        awaitOne("/hook", before.id());
+        // After the refused one's 5 attempts (0.5 + 1 + 2 + 4 s of backoff).
+        awaitOne("/hook", after.id());
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).until(() -> accepted("/hook").entrySet()
+                .stream().filter(entry -> entry.getKey().startsWith("refused:")).toList().size() == 2);
+        assertThat(accepted("/hook")).containsEntry(Delivery.idempotencyKey(before), 1L)
+                .containsEntry(Delivery.idempotencyKey(after), 1L)
+                .doesNotContainKey(Delivery.idempotencyKey(unstorable));
+    }
+
+    /**
      * A crisis on many watches at once, as in the alert load driver: 20 incidents each opened and escalated twice
      * within moments, 60 alerts for one webhook. Each is delivered exactly once and each incident's messages arrive in
      * order (open, escalated medium, escalated high), while incidents do not wait for each other. The time from an

@@ -75,6 +75,18 @@ final class NotifyKafka {
         return sentAt;
     }
 
+    /** Sends alerts in one go (one flush), so that the consumer most likely reads them in one poll. */
+    static void sendAlertsTogether(String topic, List<AlertRaised> alerts) throws Exception {
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, VigieContainers.KAFKA.getBootstrapServers()),
+                new StringSerializer(), new StringSerializer())) {
+            for (AlertRaised alert : alerts) {
+                producer.send(new ProducerRecord<>(topic, alert.watchId(), JSON.writeValueAsString(alert)));
+            }
+            producer.flush();
+        }
+    }
+
     private static void send(String topic, String key, String value) throws Exception {
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, VigieContainers.KAFKA.getBootstrapServers()),
