@@ -48,6 +48,11 @@ public final class ChatWebhookChannel implements NotificationChannel {
     }
 
     @Override
+    public void warmUp() throws Exception {
+        poster.warmUp();
+    }
+
+    @Override
     public void send(Notification notification) {
         poster.post(json.writeValueAsBytes(payload.apply(notification, uiBaseUrl)), Map.of());
     }

@@ -21,6 +21,8 @@ public final class HttpPoster {
     private final URI url;
     private final WebhookUrlGuard guard;
     private final Duration timeout;
+    private static final int WARM_UP_EXCHANGES = 3;
+
     private final HttpClient http;
 
     public HttpPoster(String channel, URI url, boolean allowPrivateAddresses, Duration timeout) {
@@ -42,6 +44,11 @@ public final class HttpPoster {
 
     public String host() {
         return url.getHost();
+    }
+
+    /** A few requests of this channel's own client to a loopback socket of its own: see {@link HttpClientWarmUp}. */
+    void warmUp() throws IOException, InterruptedException {
+        HttpClientWarmUp.run(http, WARM_UP_EXCHANGES, timeout);
     }
 
     /** @throws DeliveryFailure unless the receiver answered 2xx */

@@ -15,4 +15,12 @@ public interface NotificationChannel {
      * @throws DeliveryFailure when the receiver did not accept it
      */
     void send(Notification notification);
+
+    /**
+     * Readies what the first send would otherwise set up, without contacting the receiver. Best effort.
+     *
+     * @throws Exception when it could not; the channel works all the same, its first send is only slower
+     */
+    default void warmUp() throws Exception {
+    }
 }

@@ -47,6 +47,11 @@ public final class WebhookChannel implements NotificationChannel {
     }
 
     @Override
+    public void warmUp() throws Exception {
+        poster.warmUp();
+    }
+
+    @Override
     public void send(Notification notification) {
         byte[] body = json.writeValueAsBytes(body(notification));
         Map<String, String> headers = new LinkedHashMap<>();

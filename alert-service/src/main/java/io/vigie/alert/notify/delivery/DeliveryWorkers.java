@@ -2,7 +2,10 @@ package io.vigie.alert.notify.delivery;
 
 import io.vigie.alert.notify.NotifyProperties;
 import io.vigie.alert.notify.channel.ChannelRegistry;
+import io.vigie.alert.notify.channel.NotificationChannel;
 import io.vigie.alert.notify.channel.ResilientChannel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
@@ -20,6 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
 @Component
 public class DeliveryWorkers implements SmartLifecycle {
 
+    private static final Logger log = LoggerFactory.getLogger(DeliveryWorkers.class);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(15);
 
     private final ChannelRegistry channels;
@@ -61,6 +65,24 @@ public class DeliveryWorkers implements SmartLifecycle {
             threads.put(name, thread);
         }
         running = true;
+        List<NotificationChannel> all = channels.all().stream().map(ResilientChannel::channel).toList();
+        Thread warmUp = new Thread(() -> all.forEach(DeliveryWorkers::warmUp), "notify-warm-up");
+        warmUp.setDaemon(true);
+        warmUp.start();
+    }
+
+    /** Best effort, beside the workers: a delivery that comes first is sent at once, only slower. */
+    private static void warmUp(NotificationChannel channel) {
+        long started = System.nanoTime();
+        try {
+            channel.warmUp();
+            log.debug("Channel '{}' warmed up in {} ms", channel.name(), (System.nanoTime() - started) / 1_000_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            log.info("Channel '{}': warm-up skipped ({}); its first notification may take a little longer",
+                    channel.name(), DeliveryWorker.describe(e));
+        }
     }
 
     @Override
