@@ -10,6 +10,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,6 +38,9 @@ final class WebhookReceiver implements AutoCloseable {
                         String detector, String metric, double observed, Instant raisedAt) {
     }
 
+    private static final String WARM_UP_PATH = "/warm-up";
+    private static final int WARM_UP_REQUESTS = 20;
+
     private final HttpServer server;
     private final ExecutorService executor = Executors.newFixedThreadPool(2);
     private final JsonMapper json = JsonMapper.builder().build();
@@ -42,8 +49,31 @@ final class WebhookReceiver implements AutoCloseable {
     WebhookReceiver() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext(PATH, this::handle);
+        server.createContext(WARM_UP_PATH, exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
         server.setExecutor(executor);
         server.start();
+        warmUp();
+    }
+
+    /**
+     * A few requests not counted, so that the first notifications do not pay this JVM's cold HTTP server: the
+     * receivers it stands in for (Slack, Teams, a customer's endpoint) are long warm.
+     */
+    private void warmUp() throws IOException {
+        HttpClient client = HttpClient.newHttpClient();
+        URI url = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + WARM_UP_PATH);
+        try {
+            for (int i = 0; i < WARM_UP_REQUESTS; i++) {
+                client.send(HttpRequest.newBuilder(url).POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
+                        HttpResponse.BodyHandlers.discarding());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     String url() {
