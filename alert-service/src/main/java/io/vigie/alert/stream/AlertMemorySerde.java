@@ -36,17 +36,12 @@ public final class AlertMemorySerde implements Serde<AlertMemory> {
 
     @Override
     public Serializer<AlertMemory> serializer() {
-        return (topic, memory) -> memory == null ? null : writeBinary(memory);
+        return TaggedBinary.serializer(AlertMemorySerde::writeBinary);
     }
 
     @Override
     public Deserializer<AlertMemory> deserializer() {
-        return (topic, data) -> {
-            if (data == null) {
-                return null;
-            }
-            return data.length > 0 && data[0] == BINARY_V1 ? readBinary(data) : json.deserialize(topic, data);
-        };
+        return TaggedBinary.deserializer(BINARY_V1, AlertMemorySerde::readBinary, json::deserialize);
     }
 
     static byte[] writeBinary(AlertMemory memory) {

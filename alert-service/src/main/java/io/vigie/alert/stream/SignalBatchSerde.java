@@ -25,21 +25,15 @@ public final class SignalBatchSerde implements Serde<SignalBatch> {
 
     @Override
     public Serializer<SignalBatch> serializer() {
-        return (topic, batch) -> batch == null ? null : write(batch);
+        return TaggedBinary.serializer(SignalBatchSerde::write);
     }
 
     @Override
     public Deserializer<SignalBatch> deserializer() {
-        return (topic, data) -> {
-            if (data == null) {
-                return null;
-            }
-            if (data.length > 0 && data[0] == BATCH_V1) {
-                return read(data);
-            }
+        return TaggedBinary.deserializer(BATCH_V1, SignalBatchSerde::read, (topic, data) -> {
             MentionSignal single = MentionSignalSerde.read(data);
             return single == null ? null : SignalBatch.of(single);
-        };
+        });
     }
 
     static byte[] write(SignalBatch batch) {

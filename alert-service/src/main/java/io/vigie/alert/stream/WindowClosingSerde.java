@@ -44,21 +44,15 @@ public final class WindowClosingSerde implements Serde<WindowClosing> {
 
     @Override
     public Serializer<WindowClosing> serializer() {
-        return (topic, closing) -> closing == null ? null : writeBinary(closing);
+        return TaggedBinary.serializer(WindowClosingSerde::writeBinary);
     }
 
     @Override
     public Deserializer<WindowClosing> deserializer() {
-        return (topic, data) -> {
-            if (data == null) {
-                return null;
-            }
-            if (data.length > 0 && data[0] == BINARY_V1) {
-                return readBinary(data);
-            }
+        return TaggedBinary.deserializer(BINARY_V1, WindowClosingSerde::readBinary, (topic, data) -> {
             WindowClosing read = read(data);
             return read != null ? read : fallback.deserialize(topic, data);
-        };
+        });
     }
 
     static byte[] writeBinary(WindowClosing closing) {
