@@ -65,8 +65,8 @@ class NotifyListener {
     }
 
     /**
-     * The alerts of one poll, their deliveries stored in one request. One request per alert queued a burst's alerts
-     * behind each other (20 alerts at once: about 1.4 s for the last one, bench/README.md).
+     * The alerts of one poll, their deliveries stored in one request: one request per alert queued the alerts of a
+     * crisis behind each other, seconds on a busy OpenSearch (ADR 0026).
      *
      * <p>When OpenSearch is unreachable or overloaded the whole batch waits for it. When it refuses a document (or a
      * bug fails), the alerts are stored one at a time to find the one at fault: those before it are stored and their

@@ -17,12 +17,12 @@ import java.util.Map;
  */
 public final class HttpPoster {
 
+    private static final int WARM_UP_EXCHANGES = 3;
+
     private final String channel;
     private final URI url;
     private final WebhookUrlGuard guard;
     private final Duration timeout;
-    private static final int WARM_UP_EXCHANGES = 3;
-
     private final HttpClient http;
 
     public HttpPoster(String channel, URI url, boolean allowPrivateAddresses, Duration timeout) {
