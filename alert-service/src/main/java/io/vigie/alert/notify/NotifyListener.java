@@ -5,6 +5,7 @@ import io.vigie.alert.notify.channel.ChannelRegistry;
 import io.vigie.alert.notify.delivery.Delivery;
 import io.vigie.alert.notify.delivery.DeliveryRepository;
 import io.vigie.alert.notify.delivery.DeliveryState;
+import io.vigie.alert.notify.delivery.DeliveryStoreException;
 import io.vigie.alert.notify.delivery.DeliveryWorkers;
 import io.vigie.alert.notify.delivery.StoredDelivery;
 import io.vigie.alert.notify.route.PlannedDelivery;
@@ -104,11 +105,23 @@ class NotifyListener {
             }
         }
         // One request; records that exist (a re-read alert: new group, lost offsets) are left as they are.
-        List<StoredDelivery> created = deliveries.createAll(planned);
+        List<StoredDelivery> created;
+        try {
+            created = deliveries.createAll(planned);
+        } catch (DeliveryStoreException e) {
+            // Those stored were perhaps created taken: their worker must have them, retried or not.
+            handOver(e.storedAnyway(), now);
+            throw e;
+        }
+        handOver(created, now);
+    }
+
+    private void handOver(List<StoredDelivery> created, Instant now) {
         Map<String, List<StoredDelivery>> dueNow = new LinkedHashMap<>();
         for (StoredDelivery stored : created) {
             Delivery delivery = stored.delivery();
-            if (delivery.state() == DeliveryState.PENDING && !delivery.dueAt().isAfter(now)) {
+            if (delivery.state() == DeliveryState.SENDING
+                    || delivery.state() == DeliveryState.PENDING && !delivery.dueAt().isAfter(now)) {
                 dueNow.computeIfAbsent(delivery.channel(), channel -> new ArrayList<>()).add(stored);
             }
         }
@@ -163,10 +176,13 @@ class NotifyListener {
                 : tooOld ? "raised at " + raised + ", longer ago than max-alert-age " + settings.maxAlertAge() : null;
         List<Delivery> batch = new ArrayList<>();
         for (PlannedDelivery plan : planner.plan(alert, watch, now)) {
+            // Due now and its worker sends at once: created taken for it (ADR 0027), one request less before the send.
+            boolean taken = state == DeliveryState.PENDING && !plan.dueAt().isAfter(now)
+                    && workers.takesHandOversNow(plan.channel());
             batch.add(new Delivery(Delivery.id(alert, plan.channel()), alert.id(), alert.watchId(),
                     watch == null ? null : watch.name(), alert.effectiveStatus(), alert.severity(), plan.channel(),
-                    plan.recipients(), state, 0, why, nextSeq(now), now, plan.dueAt(), plan.digestKey(), now, null,
-                    null, alert));
+                    plan.recipients(), taken ? DeliveryState.SENDING : state, 0, why, nextSeq(now), now,
+                    plan.dueAt(), plan.digestKey(), now, null, taken ? now.plus(settings.lease()) : null, alert));
         }
         return batch;
     }

@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -52,7 +53,8 @@ public class DeliveryRepository {
      * their version and does not search for them. One that exists (a re-read alert) is left as is and not returned.
      *
      * @return the deliveries created, with their version
-     * @throws DeliveryStoreException when OpenSearch refused one for another reason than its existence
+     * @throws DeliveryStoreException when OpenSearch refused one for another reason than its existence; it carries
+     *                                those created all the same
      */
     public List<StoredDelivery> createAll(List<Delivery> batch) {
         if (batch.isEmpty()) {
@@ -74,7 +76,7 @@ public class DeliveryRepository {
         }
         if (!refused.isEmpty()) {
             throw new DeliveryStoreException("OpenSearch index " + index + " refused deliveries: " + refused,
-                    refused.stream().allMatch(DeliveryRepository::transientRefusal));
+                    refused.stream().allMatch(DeliveryRepository::transientRefusal), created);
         }
         return created;
     }
@@ -117,27 +119,46 @@ public class DeliveryRepository {
      * @return the deliveries taken, in the given order; those another worker changed first are left out
      */
     public List<StoredDelivery> claim(List<StoredDelivery> batch, Instant now, Instant leaseUntil) {
-        List<Delivery> claimed = batch.stream().map(stored -> stored.delivery().with(DeliveryState.SENDING,
-                stored.delivery().attempts(), stored.delivery().lastError(), now, null, leaseUntil)).toList();
+        return replaceUnchanged(batch, stored -> stored.delivery().with(DeliveryState.SENDING,
+                stored.delivery().attempts(), stored.delivery().lastError(), now, null, leaseUntil), "take");
+    }
+
+    /**
+     * Gives back deliveries taken but not sent (state {@code pending} again, no lease), each only if nobody changed
+     * it since: the next search finds them at once instead of after their lease.
+     *
+     * @return the deliveries given back; those another worker changed first are left out
+     */
+    public List<StoredDelivery> release(List<StoredDelivery> batch, Instant now) {
+        return replaceUnchanged(batch, stored -> stored.delivery().with(DeliveryState.PENDING,
+                stored.delivery().attempts(), stored.delivery().lastError(), now, null, null), "give back");
+    }
+
+    private List<StoredDelivery> replaceUnchanged(List<StoredDelivery> batch,
+                                                  Function<StoredDelivery, Delivery> replacement, String what) {
+        if (batch.isEmpty()) {
+            return List.of();
+        }
+        List<Delivery> documents = batch.stream().map(replacement).toList();
         List<BulkOperation> operations = new ArrayList<>();
         for (int i = 0; i < batch.size(); i++) {
             StoredDelivery stored = batch.get(i);
-            Delivery document = claimed.get(i);
+            Delivery document = documents.get(i);
             operations.add(BulkOperation.of(op -> op.index(request -> request.id(stored.id()).document(document)
                     .ifSeqNo(stored.seqNo()).ifPrimaryTerm(stored.primaryTerm()))));
         }
-        BulkResponse response = bulk(operations, "take " + batch.size() + " deliveries");
-        List<StoredDelivery> taken = new ArrayList<>();
+        BulkResponse response = bulk(operations, what + " " + batch.size() + " deliveries");
+        List<StoredDelivery> replaced = new ArrayList<>();
         for (int i = 0; i < batch.size(); i++) {
             BulkResponseItem item = response.items().get(i);
             if (item.error() == null) {
-                taken.add(new StoredDelivery(claimed.get(i), item.seqNo(), item.primaryTerm()));
+                replaced.add(new StoredDelivery(documents.get(i), item.seqNo(), item.primaryTerm()));
             } else if (item.status() != CONFLICT) {
-                throw new DeliveryStoreException("could not take delivery " + item.id() + ": " + describe(item),
-                        transientRefusal(describe(item)));
+                throw new DeliveryStoreException("could not " + what + " delivery " + item.id() + ": "
+                        + describe(item), transientRefusal(describe(item)));
             }
         }
-        return taken;
+        return replaced;
     }
 
     /** Records the outcome of deliveries in one request. */

@@ -20,8 +20,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -32,8 +34,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * never another channel nor the Kafka consumer.
  *
  * <p>A dispatcher thread gathers work: deliveries the consumer just stored, handed over in memory with their version
- * (no search, no refresh to wait for), and every {@code poll-interval} a search for due ones (digests, the end of quiet
- * hours, leftovers of a restart or another replica). Messages go out on up to {@code channel-concurrency} sender
+ * (no search, no refresh to wait for; stored already taken for this worker when it was ready to send them, ADR 0027),
+ * and every {@code poll-interval} a search for due ones (digests, the end of quiet hours, leftovers of a restart or
+ * another replica). Messages go out on up to {@code channel-concurrency} sender
  * threads, one lane per incident (alert id) or digest: a lane sends its messages one at a time in creation order, so an
  * incident's open goes before its escalation and its resolution, while different incidents do not wait for each other.
  * When a message has used its retries the whole channel pauses for {@code retry-pause} and then takes the oldest due
@@ -50,12 +53,17 @@ final class DeliveryWorker implements Runnable {
     private final NotifyProperties settings;
     private final Clock clock;
     private final ExecutorService senders;
+    /** One thread that writes the records of sent deliveries, those queued meanwhile in one request. */
+    private final ExecutorService recorder;
+    private final Queue<Delivery> sentToRecord = new ConcurrentLinkedQueue<>();
     private final Semaphore wakeUp = new Semaphore(0);
     private final Queue<StoredDelivery> handed = new ConcurrentLinkedQueue<>();
     /** Lanes by incident or digest key; guarded by {@code this}. */
     private final Map<String, Lane> lanes = new HashMap<>();
     /** Ids queued in a lane or being sent: a search hit for one of them is not queued twice. Guarded by this. */
     private final Set<String> queued = new HashSet<>();
+    /** Ids of deliveries the consumer created already taken for this worker, until they are sent or given back. */
+    private final Set<String> takenAtCreation = ConcurrentHashMap.newKeySet();
     private volatile boolean running = true;
     private volatile Instant pausedUntil = Instant.MIN;
     private Instant nextSearch = Instant.MIN;
@@ -73,16 +81,39 @@ final class DeliveryWorker implements Runnable {
             thread.setDaemon(true);
             return thread;
         });
+        this.recorder = Executors.newSingleThreadExecutor(task -> {
+            Thread thread = new Thread(task, "notify-" + name + "-record");
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     String channelName() {
         return channel.channel().name();
     }
 
-    /** Deliveries just stored and due now: sent without searching for them. */
+    /**
+     * Deliveries just stored and due now: sent without searching for them. Those stored {@code sending} were created
+     * already taken for this worker ({@link #takesHandOversNow()}): they are sent without taking them again.
+     */
     void handOver(List<StoredDelivery> stored) {
+        stored.stream().filter(delivery -> delivery.delivery().state() == DeliveryState.SENDING)
+                .forEach(delivery -> takenAtCreation.add(delivery.id()));
         handed.addAll(stored);
+        if (!running) {
+            // Stopped meanwhile: the dispatcher will not take them.
+            giveBack(drainHanded());
+        }
         wakeUp.release();
+    }
+
+    /**
+     * Whether a delivery handed over now would be sent at once, so that it can be created already taken (ADR 0027):
+     * running and not paused. One handed over all the same when the channel pauses or the worker stops is given
+     * back (pending again) rather than left to its lease.
+     */
+    boolean takesHandOversNow() {
+        return running && !clock.instant().isBefore(pausedUntil);
     }
 
     void stop() {
@@ -92,12 +123,33 @@ final class DeliveryWorker implements Runnable {
         senders.shutdownNow();
     }
 
+    /** Waits for the senders to end, then for the records of what they sent to be written. */
     boolean awaitSenders(Duration timeout) throws InterruptedException {
-        return senders.awaitTermination(Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        boolean sendersEnded = senders.awaitTermination(Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS);
+        recorder.shutdown();
+        return recorder.awaitTermination(Math.max(1, (deadline - System.nanoTime()) / 1_000_000),
+                TimeUnit.MILLISECONDS) && sendersEnded;
     }
 
     @Override
     public void run() {
+        try {
+            dispatchUntilStopped();
+        } finally {
+            giveBack(drainHanded());
+        }
+    }
+
+    private List<StoredDelivery> drainHanded() {
+        List<StoredDelivery> drained = new ArrayList<>();
+        for (StoredDelivery delivery; (delivery = handed.poll()) != null; ) {
+            drained.add(delivery);
+        }
+        return drained;
+    }
+
+    private void dispatchUntilStopped() {
         while (running) {
             try {
                 Instant now = clock.instant();
@@ -139,9 +191,7 @@ final class DeliveryWorker implements Runnable {
             moreDue = due.size() == BATCH;
             nextSearch = now.plus(settings.pollInterval());
         }
-        for (StoredDelivery delivery; (delivery = handed.poll()) != null; ) {
-            found.add(delivery);
-        }
+        found.addAll(drainHanded());
         if (found.isEmpty()) {
             return;
         }
@@ -207,6 +257,7 @@ final class DeliveryWorker implements Runnable {
 
         @Override
         public void run() {
+            List<StoredDelivery> dropped = new ArrayList<>();
             try {
                 while (true) {
                     List<StoredDelivery> message;
@@ -214,6 +265,7 @@ final class DeliveryWorker implements Runnable {
                         if (messages.isEmpty() || !running || clock.instant().isBefore(pausedUntil)) {
                             // Paused or stopping: what is left stays pending in OpenSearch and is found again.
                             messages.values().forEach(left -> left.forEach(stored -> queued.remove(stored.id())));
+                            messages.values().forEach(dropped::addAll);
                             messages.clear();
                             lanes.remove(key);
                             break;
@@ -228,6 +280,7 @@ final class DeliveryWorker implements Runnable {
                     } catch (RuntimeException e) {
                         log.warn("Channel '{}': {}; trying again in {} ms", channelName(), describe(e),
                                 STORE_RETRY.toMillis());
+                        dropped.addAll(message);
                         pause(STORE_RETRY);
                     } finally {
                         synchronized (DeliveryWorker.this) {
@@ -236,7 +289,36 @@ final class DeliveryWorker implements Runnable {
                     }
                 }
             } finally {
+                giveBack(dropped);
                 wakeUp.release();
+            }
+        }
+    }
+
+    /**
+     * Deliveries created taken for this worker that it will not send now go back to pending, so that the search
+     * finds them after the pause or at the next start rather than when their lease ends. Best effort: when
+     * OpenSearch does not answer they wait for their lease, as a delivery being sent when its worker died.
+     */
+    private void giveBack(List<StoredDelivery> notSent) {
+        giveBack(deliveries, channelName(), notSent.stream().filter(stored -> takenAtCreation.remove(stored.id()))
+                .toList(), clock);
+    }
+
+    static void giveBack(DeliveryRepository deliveries, String channel, List<StoredDelivery> taken, Clock clock) {
+        if (taken.isEmpty()) {
+            return;
+        }
+        // A stop interrupts this thread; the request must still go out.
+        boolean interrupted = Thread.interrupted();
+        try {
+            deliveries.release(taken, clock.instant());
+        } catch (RuntimeException e) {
+            log.warn("Channel '{}': could not give back {} unsent deliveries ({}); they are retried when their lease"
+                    + " ends", channel, taken.size(), describe(e));
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
             }
         }
     }
@@ -254,8 +336,19 @@ final class DeliveryWorker implements Runnable {
     /** @return false when the channel failed and pauses */
     private boolean send(List<StoredDelivery> message) {
         Instant now = clock.instant();
-        List<Delivery> taken = deliveries.claim(message, now, now.plus(settings.lease())).stream()
-                .map(StoredDelivery::delivery).toList();
+        // Those created taken for this worker are ours already: one request to OpenSearch less before the send.
+        List<StoredDelivery> toTake = message.stream().filter(stored -> !takenAtCreation.contains(stored.id()))
+                .toList();
+        List<StoredDelivery> claimed = deliveries.claim(toTake, now, now.plus(settings.lease()));
+        List<Delivery> taken = new ArrayList<>();
+        for (StoredDelivery stored : message) {
+            if (takenAtCreation.remove(stored.id())) {
+                taken.add(stored.delivery());
+            } else {
+                claimed.stream().filter(done -> done.id().equals(stored.id())).findFirst()
+                        .ifPresent(done -> taken.add(done.delivery()));
+            }
+        }
         if (taken.isEmpty()) {
             return true;
         }
@@ -267,6 +360,7 @@ final class DeliveryWorker implements Runnable {
                     + first.lastError(), null);
             return true;
         }
+        Instant takenAt = clock.instant();
         Notification notification = notification(taken);
         ResilientChannel.Outcome outcome = channel.deliver(notification);
         // A stop during the send interrupts it; the outcome (not delivered) must still be recorded.
@@ -275,10 +369,11 @@ final class DeliveryWorker implements Runnable {
             if (outcome.delivered()) {
                 Instant delivered = clock.instant();
                 finish(taken, DeliveryState.SENT, outcome.attempts(), null, delivered);
-                log.info("Channel '{}': delivered {} ({} attempt(s), {} ms after it was stored, {} ms sending)",
-                        channelName(), notification.idempotencyKey(), outcome.attempts(),
+                // Taking it is OpenSearch's part, sending the channel's: an operator sees which one is slow.
+                log.info("Channel '{}': delivered {} ({} attempt(s), {} ms after it was stored: {} ms taking it, {} ms"
+                                + " sending)", channelName(), notification.idempotencyKey(), outcome.attempts(),
                         Duration.between(first.createdAt(), delivered).toMillis(),
-                        Duration.between(now, delivered).toMillis());
+                        Duration.between(now, takenAt).toMillis(), Duration.between(takenAt, delivered).toMillis());
                 return true;
             }
             if (outcome.permanent()) {
@@ -307,6 +402,45 @@ final class DeliveryWorker implements Runnable {
         Instant now = clock.instant();
         List<Delivery> done = taken.stream().map(delivery -> delivery.with(state, delivery.attempts() + attempts,
                 error, now, delivered, null)).toList();
+        if (state == DeliveryState.SENT) {
+            recordSent(done);
+        } else {
+            save(done, state);
+        }
+    }
+
+    /**
+     * A sent delivery is recorded by the worker's recorder thread, the records of the moment in one request, while the
+     * sender goes on with the next message: the record is not part of the next notification's latency (ADR 0027).
+     * Until it is written the delivery stays {@code sending} under its lease, so nobody sends it again.
+     */
+    private void recordSent(List<Delivery> done) {
+        sentToRecord.addAll(done);
+        try {
+            recorder.execute(this::recordQueued);
+        } catch (RejectedExecutionException e) {
+            // Stopped: recorded here instead.
+            recordQueued();
+        }
+    }
+
+    private void recordQueued() {
+        List<Delivery> batch = new ArrayList<>();
+        for (Delivery delivery; (delivery = sentToRecord.poll()) != null; ) {
+            batch.add(delivery);
+        }
+        if (batch.isEmpty()) {
+            return;
+        }
+        try {
+            save(batch, DeliveryState.SENT);
+        } catch (RuntimeException e) {
+            log.error("Channel '{}': could not record {} as sent: {}; they are sent again when their lease ends",
+                    channelName(), batch.stream().map(Delivery::id).toList(), describe(e));
+        }
+    }
+
+    private void save(List<Delivery> done, DeliveryState state) {
         for (int tries = 1; ; tries++) {
             try {
                 deliveries.saveAll(done);

@@ -42,12 +42,25 @@ public class DeliveryWorkers implements SmartLifecycle {
         this.settings = settings;
     }
 
+    /**
+     * Whether deliveries of {@code channel} due now would be sent at once when handed over: the consumer then creates
+     * them already taken ({@code sending}, leased), which spares the worker a request to OpenSearch before the send.
+     */
+    public boolean takesHandOversNow(String channel) {
+        DeliveryWorker worker = workers.get(channel);
+        return worker != null && worker.takesHandOversNow();
+    }
+
     /** Hands deliveries just stored and due now to their channel's worker, which sends them without searching. */
     public void handOver(String channel, List<StoredDelivery> stored) {
         DeliveryWorker worker = workers.get(channel);
         if (worker != null && !stored.isEmpty()) {
             worker.handOver(stored);
+            return;
         }
+        // Stopped since they were created taken for it: pending again, for the next start or another replica.
+        DeliveryWorker.giveBack(deliveries, channel, stored.stream()
+                .filter(delivery -> delivery.delivery().state() == DeliveryState.SENDING).toList(), clock);
     }
 
     @Override

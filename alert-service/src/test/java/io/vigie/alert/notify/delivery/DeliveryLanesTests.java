@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
@@ -31,6 +32,11 @@ class DeliveryLanesTests {
 
     private final List<String> sent = new CopyOnWriteArrayList<>();
     private final List<Delivery> saved = new CopyOnWriteArrayList<>();
+    private final List<String> claimed = new CopyOnWriteArrayList<>();
+    private final List<String> released = new CopyOnWriteArrayList<>();
+    private volatile boolean receiverDown;
+    /** Holds every write of the records until counted down: OpenSearch slow to answer. */
+    private volatile CountDownLatch recordsHeld = new CountDownLatch(0);
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger mostInFlight = new AtomicInteger();
     private DeliveryWorker worker;
@@ -79,6 +85,83 @@ class DeliveryLanesTests {
         await().during(Duration.ofMillis(500)).until(() -> sent.size() == 1);
     }
 
+    @Test
+    void aDeliveryCreatedTakenForTheWorkerIsSentWithoutTakingItAgain() {
+        start(2);
+        AlertRaised alert = TestAlerts.alert("w", "w:negative-surge:1", Severity.LOW, AlertStatus.OPEN);
+        AlertRaised other = TestAlerts.alert("v", "v:negative-surge:1", Severity.LOW, AlertStatus.OPEN);
+        worker.handOver(List.of(new StoredDelivery(takenAtCreation(delivery(alert, 1)), 1, 1),
+                new StoredDelivery(delivery(other, 2), 2, 1)));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> saved.size() == 2);
+        assertThat(sent).containsExactlyInAnyOrder("w:negative-surge:1:open:low", "v:negative-surge:1:open:low");
+        assertThat(claimed).as("only the one created pending is taken").containsExactly(delivery(other, 2).id());
+        assertThat(saved).allSatisfy(delivery -> assertThat(delivery.state()).isEqualTo(DeliveryState.SENT));
+        assertThat(released).isEmpty();
+    }
+
+    @Test
+    void deliveriesCreatedTakenThatTheWorkerWillNotSendBeforeAPauseAreGivenBack() {
+        receiverDown = true;
+        start(1);
+        List<StoredDelivery> handed = new ArrayList<>();
+        for (int incident = 0; incident < 3; incident++) {
+            AlertRaised alert = TestAlerts.alert("w" + incident, "w" + incident + ":negative-surge:1", Severity.LOW,
+                    AlertStatus.OPEN);
+            handed.add(new StoredDelivery(takenAtCreation(delivery(alert, incident + 1)), incident + 1, 1));
+        }
+        worker.handOver(handed);
+
+        // The first fails and the channel pauses (30 s): that one is recorded pending, the two others given back.
+        await().atMost(Duration.ofSeconds(10)).until(() -> saved.size() == 1 && released.size() == 2);
+        assertThat(sent).isEmpty();
+        assertThat(claimed).isEmpty();
+        assertThat(saved.get(0).state()).isEqualTo(DeliveryState.PENDING);
+        assertThat(released).doesNotContain(saved.get(0).id()).hasSize(2).doesNotHaveDuplicates();
+        assertThat(worker.takesHandOversNow()).as("paused: new deliveries are created pending").isFalse();
+
+        // Handed over during the pause (created taken just before it began), then the service stops.
+        AlertRaised late = TestAlerts.alert("w9", "w9:negative-surge:1", Severity.LOW, AlertStatus.OPEN);
+        Delivery lateDelivery = takenAtCreation(delivery(late, 9));
+        worker.handOver(List.of(new StoredDelivery(lateDelivery, 9, 1)));
+        worker.stop();
+        thread.interrupt();
+        await().atMost(Duration.ofSeconds(10)).until(() -> released.contains(lateDelivery.id()));
+        assertThat(sent).isEmpty();
+    }
+
+    @Test
+    void aSenderGoesOnToTheNextMessageWithoutWaitingForTheRecordOfTheLast() throws Exception {
+        recordsHeld = new CountDownLatch(1);
+        start(1);
+        List<StoredDelivery> handed = new ArrayList<>();
+        long seq = 0;
+        for (Severity severity : List.of(Severity.LOW, Severity.MEDIUM, Severity.HIGH)) {
+            AlertRaised alert = TestAlerts.alert("w", "w:negative-surge:1", severity,
+                    severity == Severity.LOW ? AlertStatus.OPEN : AlertStatus.ESCALATED);
+            handed.add(new StoredDelivery(takenAtCreation(delivery(alert, ++seq)), seq, 1));
+        }
+        worker.handOver(handed);
+
+        // One sender thread, records not written yet: all three go out all the same, in order.
+        await().atMost(Duration.ofSeconds(10)).until(() -> sent.size() == 3);
+        assertThat(sent).containsExactly("w:negative-surge:1:open:low", "w:negative-surge:1:escalated:medium",
+                "w:negative-surge:1:escalated:high");
+        assertThat(saved).isEmpty();
+
+        // A stop waits for the records of what was sent.
+        worker.stop();
+        recordsHeld.countDown();
+        assertThat(worker.awaitSenders(Duration.ofSeconds(10))).isTrue();
+        assertThat(saved).hasSize(3).allSatisfy(delivery -> assertThat(delivery.state())
+                .isEqualTo(DeliveryState.SENT));
+    }
+
+    private static Delivery takenAtCreation(Delivery delivery) {
+        return delivery.with(DeliveryState.SENDING, 0, null, delivery.createdAt(), null,
+                delivery.createdAt().plus(Duration.ofMinutes(5)));
+    }
+
     private void start(int concurrency) {
         NotifyProperties settings = new NotifyProperties(true, "alert-raised", "g", "i", URI.create("http://ui"),
                 Map.of(), List.of(), LocalTime.of(8, 0), Duration.ofHours(24), Duration.ofSeconds(5),
@@ -97,6 +180,9 @@ class DeliveryLanesTests {
 
             @Override
             public void send(Notification notification) {
+                if (receiverDown) {
+                    throw io.vigie.alert.notify.channel.DeliveryFailure.transientFailure("HTTP 503");
+                }
                 mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
                 try {
                     Thread.sleep(30);
@@ -138,6 +224,7 @@ class DeliveryLanesTests {
         public List<StoredDelivery> claim(List<StoredDelivery> batch, Instant now, Instant leaseUntil) {
             List<StoredDelivery> taken = new ArrayList<>();
             for (StoredDelivery stored : batch) {
+                claimed.add(stored.id());
                 if (versions.putIfAbsent(stored.id(), stored.seqNo() + 1) == null) {
                     taken.add(new StoredDelivery(stored.delivery().with(DeliveryState.SENDING, 0, null, now, null,
                             leaseUntil), stored.seqNo() + 1, 1));
@@ -147,7 +234,18 @@ class DeliveryLanesTests {
         }
 
         @Override
+        public List<StoredDelivery> release(List<StoredDelivery> batch, Instant now) {
+            batch.forEach(stored -> released.add(stored.id()));
+            return batch;
+        }
+
+        @Override
         public void saveAll(List<Delivery> batch) {
+            try {
+                recordsHeld.await(10, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             saved.addAll(batch);
         }
     }
