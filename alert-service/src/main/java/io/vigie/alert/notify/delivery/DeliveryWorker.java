@@ -102,7 +102,7 @@ final class DeliveryWorker implements Runnable {
         handed.addAll(stored);
         if (!running) {
             // Stopped meanwhile: the dispatcher will not take them.
-            giveBack(drainHanded());
+            giveBack(drain(handed));
         }
         wakeUp.release();
     }
@@ -137,14 +137,15 @@ final class DeliveryWorker implements Runnable {
         try {
             dispatchUntilStopped();
         } finally {
-            giveBack(drainHanded());
+            giveBack(drain(handed));
         }
     }
 
-    private List<StoredDelivery> drainHanded() {
-        List<StoredDelivery> drained = new ArrayList<>();
-        for (StoredDelivery delivery; (delivery = handed.poll()) != null; ) {
-            drained.add(delivery);
+    /** What is in {@code queue} now, taken out of it. */
+    private static <T> List<T> drain(Queue<T> queue) {
+        List<T> drained = new ArrayList<>();
+        for (T item; (item = queue.poll()) != null; ) {
+            drained.add(item);
         }
         return drained;
     }
@@ -191,7 +192,7 @@ final class DeliveryWorker implements Runnable {
             moreDue = due.size() == BATCH;
             nextSearch = now.plus(settings.pollInterval());
         }
-        found.addAll(drainHanded());
+        found.addAll(drain(handed));
         if (found.isEmpty()) {
             return;
         }
@@ -425,10 +426,7 @@ final class DeliveryWorker implements Runnable {
     }
 
     private void recordQueued() {
-        List<Delivery> batch = new ArrayList<>();
-        for (Delivery delivery; (delivery = sentToRecord.poll()) != null; ) {
-            batch.add(delivery);
-        }
+        List<Delivery> batch = drain(sentToRecord);
         if (batch.isEmpty()) {
             return;
         }
