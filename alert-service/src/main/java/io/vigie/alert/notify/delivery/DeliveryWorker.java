@@ -310,13 +310,25 @@ final class DeliveryWorker implements Runnable {
         if (taken.isEmpty()) {
             return;
         }
-        // A stop interrupts this thread; the request must still go out.
+        // A stop interrupts this thread, perhaps during the request (the client then gives up on it): the request
+        // must still go out, so it is made again once the interrupt is cleared. A repeat of one that did go through
+        // only finds the versions changed and changes nothing.
         boolean interrupted = Thread.interrupted();
         try {
-            deliveries.release(taken, clock.instant());
-        } catch (RuntimeException e) {
-            log.warn("Channel '{}': could not give back {} unsent deliveries ({}); they are retried when their lease"
-                    + " ends", channel, taken.size(), describe(e));
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    deliveries.release(taken, clock.instant());
+                    return;
+                } catch (RuntimeException e) {
+                    boolean interruptedDuring = Thread.interrupted();
+                    interrupted |= interruptedDuring;
+                    if (!interruptedDuring || attempt >= 3) {
+                        log.warn("Channel '{}': could not give back {} unsent deliveries ({}); they are retried when"
+                                + " their lease ends", channel, taken.size(), describe(e));
+                        return;
+                    }
+                }
+            }
         } finally {
             if (interrupted) {
                 Thread.currentThread().interrupt();
