@@ -33,8 +33,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The detectors alone (alert-service's {@code AlertEngine} with every default detector, no Kafka Streams): one
- * operation is one window judged against two weeks of history of its watch (15-min windows, a daily and weekly
- * rhythm, Poisson counts, two sources, some negatives), as the stream and the backtest judge it.
+ * operation is one window judged against the two weeks of history of its watch before it (the service's history
+ * retention; 15-min windows, a daily and weekly rhythm, Poisson counts, two sources, some negatives; a window without
+ * mentions is not kept, as in the stream), as the stream and the backtest judge it.
  *
  * <ul>
  *   <li>{@code judgeNextWindow}: each window against a history that just moved on by one window (a new
@@ -52,12 +53,16 @@ import java.util.concurrent.TimeUnit;
 public class DetectionBenchmark {
 
     private static final Duration WINDOW = Duration.ofMinutes(15);
-    private static final int HISTORY = 14 * 96;
+    private static final Duration RETENTION = Duration.ofDays(14);
+    /** Windows of time generated after the first two weeks: the windows {@code judgeNextWindow} goes through. */
     private static final int NEXT = 7 * 96;
     private static final AlertProperties.NegativeSurge NEGATIVE_SURGE = new AlertProperties.NegativeSurge(48, 6, 0.4,
             4);
 
-    /** Mentions in a busy working-day hour's window; nights and weekends get a fraction of it. */
+    /**
+     * Mentions in a busy working-day hour's window; nights and weekends get a fraction of it. 2 is a sparse watch,
+     * as in the load driver's catch-up of a sparse week (most windows hold one or two mentions).
+     */
     @Param("20")
     public int busyWindow;
 
@@ -71,6 +76,8 @@ public class DetectionBenchmark {
     private WatchProfile watch;
     private WindowHistory sameHistory;
     private WindowStats sameWindow;
+    /** Index of the first window after the first two weeks. */
+    private int firstJudged;
     private int next;
 
     @Setup
@@ -85,7 +92,8 @@ public class DetectionBenchmark {
         watch = WatchProfile.defaults(paris);
         Random random = new Random(7);
         Instant start = Instant.parse("2026-03-02T00:00:00Z");
-        for (int i = 0; i < HISTORY + NEXT + 1; i++) {
+        int slots = (int) (RETENTION.dividedBy(WINDOW) + NEXT);
+        for (int i = 0; i < slots; i++) {
             Instant from = start.plus(WINDOW.multipliedBy(i));
             int hour = from.atZone(paris).getHour();
             boolean weekend = from.atZone(paris).getDayOfWeek().getValue() >= 6;
@@ -100,16 +108,29 @@ public class DetectionBenchmark {
                     List.of("m-" + i), volume, volume * 500L, 2_000L, 0,
                     Map.of("reddit", reddit, "rss", volume - reddit), Map.of("fr", (long) volume), List.of()));
         }
-        sameHistory = new WindowHistory(windows.subList(0, HISTORY));
-        sameWindow = windows.get(HISTORY);
+        Instant judgedFrom = start.plus(RETENTION);
+        while (windows.get(firstJudged).windowStart().isBefore(judgedFrom)) {
+            firstJudged++;
+        }
+        sameHistory = historyBefore(firstJudged);
+        sameWindow = windows.get(firstJudged);
     }
 
     @Benchmark
     public AlertEngine.Evaluation judgeNextWindow() {
-        int at = HISTORY + next;
-        next = (next + 1) % (windows.size() - HISTORY);
-        WindowHistory history = new WindowHistory(windows.subList(at - HISTORY, at));
-        return engine.evaluate(windows.get(at), history, AlertMemory.empty(), watch, true);
+        int at = firstJudged + next;
+        next = (next + 1) % (windows.size() - firstJudged);
+        return engine.evaluate(windows.get(at), historyBefore(at), AlertMemory.empty(), watch, true);
+    }
+
+    /** The windows of the two weeks before window {@code at}, as the stream's history retention keeps them. */
+    private WindowHistory historyBefore(int at) {
+        Instant horizon = windows.get(at).windowStart().minus(RETENTION);
+        int from = at;
+        while (from > 0 && !windows.get(from - 1).windowStart().isBefore(horizon)) {
+            from--;
+        }
+        return new WindowHistory(windows.subList(from, at));
     }
 
     @Benchmark
@@ -119,8 +140,9 @@ public class DetectionBenchmark {
 
     /** Days the judged history spans, first window to last. */
     double historyDays() {
-        return Duration.between(sameHistory.windows().get(0).windowStart(),
-                sameHistory.windows().get(HISTORY - 1).windowEnd()).toHours() / 24.0;
+        List<WindowStats> history = sameHistory.windows();
+        return Duration.between(history.get(0).windowStart(), history.get(history.size() - 1).windowEnd())
+                .toHours() / 24.0;
     }
 
     int detectorCount() {
