@@ -141,7 +141,7 @@ public class AnomalyLikelihoodDetector implements Detector {
             if (seconds <= 3600 && n >= 24 * perHour * dailyMinDays) {
                 for (int h = 0; h < 24; h++) {
                     int hour = h;
-                    double[] values = history.values(WindowStats::stories, i -> hourOf[i] == hour);
+                    double[] values = history.valuesAtHourOfDay(WindowStats::stories, watch.zone(), hour);
                     if (values.length >= 8) {
                         RobustBaseline atHour = RobustBaseline.of(values);
                         past.median[h] = atHour.median();

@@ -50,17 +50,17 @@ final class HistoryDeviations {
             int h = WindowHistory.hourOfDay(hour);
             // Without the hours on either side: each window is judged at its own hour.
             RobustBaseline baseline = switch (scopes.choose(weekly[hour], kind[k], 0, daily[h])) {
-                case WEEKDAY_HOUR -> RobustBaseline.of(history.values(metric, i -> hours[i] == target));
+                case WEEKDAY_HOUR -> RobustBaseline.of(history.valuesAtHours(metric, zone, at -> at == target));
                 case KIND_OF_DAY_HOUR, KIND_OF_DAY_NEAR_HOURS -> {
                     if (byKind[k] == null) {
-                        byKind[k] = RobustBaseline.of(history.values(metric, i -> kindOfDay(hours[i]) == k));
+                        byKind[k] = RobustBaseline.of(history.valuesAtHours(metric, zone, at -> kindOfDay(at) == k));
                     }
                     yield byKind[k];
                 }
                 case HOUR -> {
                     if (byHour[h] == null) {
                         byHour[h] = RobustBaseline.of(
-                                history.values(metric, i -> WindowHistory.hourOfDay(hours[i]) == h));
+                                history.valuesAtHourOfDay(metric, zone, h));
                     }
                     yield byHour[h];
                 }

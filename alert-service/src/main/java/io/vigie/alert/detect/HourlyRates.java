@@ -4,6 +4,7 @@ import io.vigie.alert.window.WindowStats;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.zone.ZoneRules;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,22 +36,24 @@ record HourlyRates(Hours workingDays, Hours weekends) {
     record Hours(double[] filled, double[] slots, double[] medianTotal) {
     }
 
-    static HourlyRates of(WindowHistory history, ZoneRules rules, ToDoubleFunction<WindowStats> metric,
+    static HourlyRates of(WindowHistory history, ZoneId zone, ToDoubleFunction<WindowStats> metric,
                           Duration length, long beforeDay) {
         List<WindowStats> windows = history.windows();
-        long firstDay = windows.isEmpty() ? beforeDay : localDay(windows.get(0).windowStart(), rules);
+        // Local days and hours as the history computed them once for every detector.
+        long[] localDays = history.localDays(zone);
+        int[] hoursOfWeek = history.hoursOfWeek(zone);
+        long firstDay = windows.isEmpty() ? beforeDay : localDays[0];
         int days = (int) Math.max(0, beforeDay - firstDay);
         double[][] totals = new double[days][24];
         double[][] filled = new double[days][24];
-        for (WindowStats window : windows) {
-            Instant start = window.windowStart();
-            long day = localDay(start, rules);
+        for (int i = 0; i < localDays.length; i++) {
+            long day = localDays[i];
             if (day >= beforeDay) {
                 break;
             }
-            double value = metric.applyAsDouble(window);
+            double value = metric.applyAsDouble(windows.get(i));
             if (value > 0) {
-                int hour = WindowHistory.hourOfDay(WindowHistory.hourOfWeek(start, rules));
+                int hour = WindowHistory.hourOfDay(hoursOfWeek[i]);
                 totals[(int) (day - firstDay)][hour] += value;
                 filled[(int) (day - firstDay)][hour]++;
             }

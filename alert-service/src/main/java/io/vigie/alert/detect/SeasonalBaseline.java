@@ -65,41 +65,34 @@ public record SeasonalBaseline(RobustBaseline robust, Scope scope, int samples, 
             return null;
         }
         BaselineScopes scopes = BaselineScopes.of(windowLength, weeklyMinWeeks, dailyMinDays, countData);
-        int[] hours = history.hoursOfWeek(zone);
         int target = WindowHistory.hourOfWeek(at, zone.getRules());
         int targetHour = WindowHistory.hourOfDay(target);
         boolean weekend = isWeekend(target);
         IntPredicate sameKind = hour -> isWeekend(hour) == weekend && WindowHistory.hourOfDay(hour) == targetHour;
         IntPredicate nearKind = nearKindOfDay(weekend, targetHour);
-        // Counted from the windows per hour of the week (computed once per history): detectors ask for many
-        // targets per evaluation, and a pass over two weeks of windows for each was most of the baselines' cost.
-        int[] perHourOfWeek = history.windowsPerHourOfWeek(zone);
-        int weekly = perHourOfWeek[target];
-        int daily = 0;
-        int kind = 0;
-        int nearbyKind = 0;
-        for (int hour = 0; hour < perHourOfWeek.length; hour++) {
-            int windows = perHourOfWeek[hour];
-            daily += WindowHistory.hourOfDay(hour) == targetHour ? windows : 0;
-            kind += sameKind.test(hour) ? windows : 0;
-            nearbyKind += nearKind.test(hour) ? windows : 0;
-        }
+        // Counted once per history for every target: detectors ask for many targets per evaluation (slow-climb
+        // 48), and a pass over two weeks of windows for each was most of the baselines' cost.
+        ScopeSizes sizes = ScopeSizes.of(history, zone);
+        int weekly = sizes.weekly[target];
+        int daily = sizes.daily[targetHour];
+        int kind = sizes.kind[kindOfDay(weekend, targetHour)];
+        int nearbyKind = sizes.nearbyKind[kindOfDay(weekend, targetHour)];
         // The windows of one weekday's hour (or one kind of day's) come in a few runs of neighbours, two weeks'
         // worth of Monday 9:00-10:00 being two runs of twelve 5-min windows: their spread says little of how far
         // the next run may be, so it is never taken below the spread of the same hour on every day.
         SeasonalBaseline sameHour = daily >= scopes.dailyMin() ? memoised(history, metricName + "|d" + targetHour,
                 Scope.SAME_HOUR, daily,
-                () -> history.values(metric, i -> WindowHistory.hourOfDay(hours[i]) == targetHour)) : null;
+                () -> history.valuesAtHourOfDay(metric, zone, targetHour)) : null;
         RobustBaseline sameHourSpread = sameHour == null ? null : sameHour.robust();
         Scope kindScope = kindOfDayScope(weekend);
         String kindKey = kindOfDayKey(metricName, weekend, targetHour);
         return switch (scopes.choose(weekly, kind, nearbyKind, daily)) {
             case WEEKDAY_HOUR -> memoised(history, metricName + "|w" + target, Scope.SAME_HOUR_AND_WEEKDAY, weekly,
-                    () -> history.values(metric, i -> hours[i] == target)).withSpreadFloor(sameHourSpread);
+                    () -> history.valuesAtHours(metric, zone, hour -> hour == target)).withSpreadFloor(sameHourSpread);
             case KIND_OF_DAY_HOUR -> memoised(history, kindKey, kindScope, kind,
-                    () -> history.values(metric, i -> sameKind.test(hours[i]))).withSpreadFloor(sameHourSpread);
+                    () -> history.valuesAtHours(metric, zone, sameKind)).withSpreadFloor(sameHourSpread);
             case KIND_OF_DAY_NEAR_HOURS -> memoised(history, kindKey + "~", kindScope, nearbyKind,
-                    () -> history.values(metric, i -> nearKind.test(hours[i]))).withSpreadFloor(sameHourSpread);
+                    () -> history.valuesAtHours(metric, zone, nearKind)).withSpreadFloor(sameHourSpread);
             case HOUR -> sameHour;
             case ALL -> memoised(history, metricName + "|a", Scope.ALL_HOURS, history.size(),
                     () -> history.values(metric));
@@ -128,17 +121,45 @@ public record SeasonalBaseline(RobustBaseline robust, Scope scope, int samples, 
             return null;
         }
         IntPredicate nearKind = nearKindOfDay(weekend, targetHour);
-        int[] perHourOfWeek = history.windowsPerHourOfWeek(zone);
-        int windows = 0;
-        for (int hour = 0; hour < perHourOfWeek.length; hour++) {
-            windows += nearKind.test(hour) ? perHourOfWeek[hour] : 0;
-        }
+        ScopeSizes sizes = ScopeSizes.of(history, zone);
+        int windows = sizes.nearbyKind[kindOfDay(weekend, targetHour)];
         if (windows == 0) {
             return null;
         }
-        int[] hours = history.hoursOfWeek(zone);
         return memoised(history, kindOfDayKey(metricName, weekend, targetHour) + "~", kindOfDayScope(weekend), windows,
-                () -> history.values(metric, i -> nearKind.test(hours[i]))).robust();
+                () -> history.valuesAtHours(metric, zone, nearKind)).robust();
+    }
+
+    /**
+     * How many windows of the history each scope holds: per hour of the week, per hour of the day, per hour of a kind
+     * of day (working days 0-23, weekends 24-47) and per such hour with the hours on either side.
+     */
+    private record ScopeSizes(int[] weekly, int[] daily, int[] kind, int[] nearbyKind) {
+
+        static ScopeSizes of(WindowHistory history, ZoneId zone) {
+            return history.derived("scope-sizes", zone, () -> of(history.windowsPerHourOfWeek(zone)));
+        }
+
+        private static ScopeSizes of(int[] perHourOfWeek) {
+            int[] daily = new int[24];
+            int[] kind = new int[48];
+            for (int hour = 0; hour < perHourOfWeek.length; hour++) {
+                daily[WindowHistory.hourOfDay(hour)] += perHourOfWeek[hour];
+                kind[kindOfDay(isWeekend(hour), WindowHistory.hourOfDay(hour))] += perHourOfWeek[hour];
+            }
+            int[] nearbyKind = new int[48];
+            for (int k = 0; k < 48; k++) {
+                int hour = k % 24;
+                int day = k - hour;
+                nearbyKind[k] = kind[day + (hour + 23) % 24] + kind[k] + kind[day + (hour + 1) % 24];
+            }
+            return new ScopeSizes(perHourOfWeek, daily, kind, nearbyKind);
+        }
+    }
+
+    /** Index of an hour of a kind of day: working days 0-23, weekends 24-47. */
+    private static int kindOfDay(boolean weekend, int hourOfDay) {
+        return (weekend ? 24 : 0) + hourOfDay;
     }
 
     /** The hours of the week on the same kind of day as the target, at its hour or the hours on either side. */

@@ -86,7 +86,7 @@ public class SilenceDetector implements Detector {
         ZoneRules rules = watch.zone().getRules();
         long today = HourlyRates.localDay(runStart, rules);
         HourlyRates rates = history.derived("silence|" + metricName + "|" + length + "|" + today, watch.zone(),
-                () -> HourlyRates.of(history, rules, metric, length, today));
+                () -> HourlyRates.of(history, watch.zone(), metric, length, today));
         double logChance = 0;
         double expected = 0;
         for (Instant start = runStart; !start.isAfter(current.windowStart()); start = start.plus(length)) {

@@ -33,7 +33,10 @@ public final class WindowHistory {
     private ZoneId hoursZone;
     private WindowHistory lastBefore;
     private int[] hourOfWeek;
+    private long[] localDay;
     private int[] windowsPerHourOfWeek;
+    private int[][] windowsAtHourOfWeek;
+    private int[][] windowsAtHourOfDay;
 
     public WindowHistory(List<WindowStats> windows) {
         this.windows = isOrdered(windows) ? List.copyOf(windows)
@@ -73,6 +76,7 @@ public final class WindowHistory {
         if (hoursZone != null) {
             // The same windows' local hours as this history's first ones.
             lastBefore.hourOfWeek = Arrays.copyOf(hourOfWeek, end);
+            lastBefore.localDay = Arrays.copyOf(localDay, end);
             lastBefore.hoursZone = hoursZone;
         }
         return lastBefore;
@@ -103,11 +107,21 @@ public final class WindowHistory {
                 derived.clear();
                 lastBefore = null;
             }
-            hourOfWeek = hoursOfWeek(windows, zone.getRules());
+            hourOfWeek = new int[windows.size()];
+            localDay = new long[windows.size()];
+            localTimes(windows, zone.getRules(), hourOfWeek, localDay);
             windowsPerHourOfWeek = null;
+            windowsAtHourOfWeek = null;
+            windowsAtHourOfDay = null;
             hoursZone = zone;
         }
         return hourOfWeek;
+    }
+
+    /** Local day (days since 1970-01-01 in {@code zone}) of the start of each window. */
+    long[] localDays(ZoneId zone) {
+        hoursOfWeek(zone);
+        return localDay;
     }
 
     /** How many windows start at each local hour of the week (Monday 0:00 is 0) in {@code zone}: 168 counts. */
@@ -124,13 +138,87 @@ public final class WindowHistory {
     }
 
     /**
+     * The values of {@code metric} of the windows whose local hour of the week (Monday 0:00 is 0) in {@code zone}
+     * passes {@code hours}, in the history's order: the same array as a filter over every window, from the windows
+     * of the chosen hours alone (a baseline of one hour reads a twenty-fourth of two weeks, not all of it).
+     */
+    double[] valuesAtHours(ToDoubleFunction<WindowStats> metric, ZoneId zone, IntPredicate hours) {
+        int[][] atHour = windowsAtHourOfWeek(zone);
+        int[] chosen = new int[HOURS_PER_WEEK];
+        int chosenHours = 0;
+        int count = 0;
+        for (int hour = 0; hour < HOURS_PER_WEEK; hour++) {
+            if (hours.test(hour)) {
+                chosen[chosenHours++] = hour;
+                count += atHour[hour].length;
+            }
+        }
+        int[] indices = new int[count];
+        int filled = 0;
+        for (int c = 0; c < chosenHours; c++) {
+            int[] windowsOfHour = atHour[chosen[c]];
+            System.arraycopy(windowsOfHour, 0, indices, filled, windowsOfHour.length);
+            filled += windowsOfHour.length;
+        }
+        if (chosenHours > 1) {
+            // Back in the history's order: a sum over the values (the mean deviation) then adds up the same way.
+            Arrays.sort(indices);
+        }
+        double[] values = new double[count];
+        for (int i = 0; i < count; i++) {
+            values[i] = metric.applyAsDouble(windows.get(indices[i]));
+        }
+        return values;
+    }
+
+    /** The values of {@code metric} of the windows starting at local hour {@code hourOfDay} (0-23), in order. */
+    double[] valuesAtHourOfDay(ToDoubleFunction<WindowStats> metric, ZoneId zone, int hourOfDay) {
+        hoursOfWeek(zone);
+        if (windowsAtHourOfDay == null) {
+            windowsAtHourOfDay = indicesByGroup(hourOfWeek, 24, 24);
+        }
+        int[] indices = windowsAtHourOfDay[hourOfDay];
+        double[] values = new double[indices.length];
+        for (int i = 0; i < indices.length; i++) {
+            values[i] = metric.applyAsDouble(windows.get(indices[i]));
+        }
+        return values;
+    }
+
+    /** The indices of the windows starting at each local hour of the week, ascending; once per history and zone. */
+    private int[][] windowsAtHourOfWeek(ZoneId zone) {
+        hoursOfWeek(zone);
+        if (windowsAtHourOfWeek == null) {
+            windowsAtHourOfWeek = indicesByGroup(hourOfWeek, HOURS_PER_WEEK, HOURS_PER_WEEK);
+        }
+        return windowsAtHourOfWeek;
+    }
+
+    /** Per group ({@code hour % modulo}), the indices of the windows in it, ascending. */
+    private static int[][] indicesByGroup(int[] hours, int groups, int modulo) {
+        int[] counts = new int[groups];
+        for (int hour : hours) {
+            counts[hour % modulo]++;
+        }
+        int[][] byGroup = new int[groups][];
+        for (int group = 0; group < groups; group++) {
+            byGroup[group] = new int[counts[group]];
+        }
+        int[] next = new int[groups];
+        for (int i = 0; i < hours.length; i++) {
+            int group = hours[i] % modulo;
+            byGroup[group][next[group]++] = i;
+        }
+        return byGroup;
+    }
+
+    /**
      * The offset of a region zone is looked up once per stretch between two of its transitions (twice a year), not
      * per window: for years past its last rule change (most zones) each lookup finds the year's transitions in a
      * cache, 40-50 ns a window, about 60 µs for two weeks of 15-min windows; about half that now (a probe on this
      * machine), and a history cut short ({@link #before}) copies its parent's hours.
      */
-    private static int[] hoursOfWeek(List<WindowStats> windows, ZoneRules rules) {
-        int[] hours = new int[windows.size()];
+    private static void localTimes(List<WindowStats> windows, ZoneRules rules, int[] hours, long[] days) {
         long validFrom = Long.MAX_VALUE;
         long validUntil = Long.MIN_VALUE;
         int offset = 0;
@@ -144,8 +232,8 @@ public final class WindowHistory {
                 validUntil = next == null ? Long.MAX_VALUE : next.getInstant().getEpochSecond();
             }
             hours[i] = hourOfWeek(second + offset);
+            days[i] = Math.floorDiv(second + offset, 86_400);
         }
-        return hours;
     }
 
     static int hourOfWeek(Instant instant, ZoneRules rules) {

@@ -19,7 +19,7 @@ class WindowHistoryTests {
             ZoneId.of("UTC"), ZoneId.of("America/Sao_Paulo"));
 
     @Test
-    void eachWindowsLocalHourIsItsOwnOffsetsAcrossDaylightSavingChangesInEveryKindOfZone() {
+    void eachWindowsLocalHourAndDayAreItsOwnOffsetsAcrossDaylightSavingChangesInEveryKindOfZone() {
         Random random = new Random(3);
         for (int run = 0; run < 50; run++) {
             List<WindowStats> windows = new ArrayList<>();
@@ -30,7 +30,8 @@ class WindowHistoryTests {
             int count = 100 + random.nextInt(3_000);
             Instant at = start;
             for (int i = 0; i < count; i++) {
-                windows.add(new WindowStats("w", at, at.plus(length), 1, 0, 0, 0, List.of()));
+                windows.add(new WindowStats("w", at, at.plus(length), random.nextInt(50) + random.nextDouble(), 0, 0,
+                        0, List.of()));
                 // Gaps of up to two days: quiet spells jump over transitions too.
                 at = at.plus(length.multipliedBy(random.nextInt(10) == 0 ? 1 + random.nextInt(200) : 1));
             }
@@ -38,13 +39,26 @@ class WindowHistoryTests {
                 WindowHistory history = new WindowHistory(windows);
                 int[] hours = history.hoursOfWeek(zone);
                 for (int i = 0; i < windows.size(); i++) {
-                    assertThat(hours[i]).as("%s %s", zone, windows.get(i).windowStart())
-                            .isEqualTo(WindowHistory.hourOfWeek(windows.get(i).windowStart(), zone.getRules()));
+                    Instant windowStart = windows.get(i).windowStart();
+                    assertThat(hours[i]).as("%s %s", zone, windowStart)
+                            .isEqualTo(WindowHistory.hourOfWeek(windowStart, zone.getRules()));
+                    assertThat(history.localDays(zone)[i]).as("%s %s", zone, windowStart)
+                            .isEqualTo(HourlyRates.localDay(windowStart, zone.getRules()));
                 }
+                // Read from the windows of the chosen hours alone: the same values, in the same order, as a filter
+                // over every window (a sum over them then adds up the same way).
+                int hour = random.nextInt(24);
+                assertThat(history.valuesAtHourOfDay(WindowStats::volume, zone, hour)).containsExactly(
+                        history.values(WindowStats::volume, i -> WindowHistory.hourOfDay(hours[i]) == hour));
+                int weekendHour = 5 * 24 + random.nextInt(48);
+                assertThat(history.valuesAtHours(WindowStats::volume, zone, h -> h >= weekendHour - 1
+                        && h <= weekendHour + 1)).containsExactly(history.values(WindowStats::volume,
+                        i -> hours[i] >= weekendHour - 1 && hours[i] <= weekendHour + 1));
                 // A history cut short shares its local hours: the same as computing them anew.
                 Instant cut = windows.get(windows.size() / 2).windowStart();
-                assertThat(history.before(cut).hoursOfWeek(zone))
-                        .containsExactly(new WindowHistory(windows.subList(0, windows.size() / 2)).hoursOfWeek(zone));
+                WindowHistory anew = new WindowHistory(windows.subList(0, windows.size() / 2));
+                assertThat(history.before(cut).hoursOfWeek(zone)).containsExactly(anew.hoursOfWeek(zone));
+                assertThat(history.before(cut).localDays(zone)).containsExactly(anew.localDays(zone));
             }
         }
     }
