@@ -33,7 +33,10 @@ import java.util.Set;
  * @param pollInterval     how often each channel worker looks for due deliveries when nothing woke it up
  * @param retryPause       how long a channel waits after a delivery exhausted its retries before trying it again
  * @param giveUpAfter      a delivery still failing this long after it was due is marked failed
- * @param lease            how long a worker owns a delivery it is sending (another replica takes it over after)
+ * @param lease            how long a worker owns a delivery it holds (created taken for it, or being sent) unless it
+ *                         renews the lease, which it does every third of it ({@link #leaseRenewal()}); when the
+ *                         process dies, another replica or the restarted service takes the delivery over after at
+ *                         most this long. At least {@value #MIN_LEASE_SECONDS} s
  * @param watchCatchUp     how long the consumer waits at start-up for the watch list before routing with what it has
  * @param channelConcurrency messages of different incidents a channel sends at the same time (one incident's
  *                         messages always go one after the other, in order)
@@ -59,13 +62,20 @@ public record NotifyProperties(
         @DefaultValue("5s") Duration pollInterval,
         @DefaultValue("30s") Duration retryPause,
         @DefaultValue("24h") Duration giveUpAfter,
-        @DefaultValue("5m") Duration lease,
+        @DefaultValue("60s") Duration lease,
         @DefaultValue("30s") Duration watchCatchUp,
         @DefaultValue("8") int channelConcurrency,
         @DefaultValue("5") int maxStoreAttempts,
         @DefaultValue("30d") Duration deliveryRetention) {
 
     public static final Set<String> TYPES = Set.of("slack", "teams", "email", "webhook");
+
+    /**
+     * A renewal (a third of the lease after the end of the previous one) must be able to fail once and the next one
+     * still land before the lease ends: that leaves a third of the lease for the requests themselves, 1.6 s at 5 s,
+     * about the slowest bulk write seen on a busy OpenSearch (ADR 0027). Shorter leases would run out while held.
+     */
+    static final int MIN_LEASE_SECONDS = 5;
 
     public NotifyProperties {
         channels = channels == null ? Map.of() : Map.copyOf(channels);
@@ -77,6 +87,11 @@ public record NotifyProperties(
         if (maxStoreAttempts < 1) {
             throw new IllegalArgumentException("vigie.alert.notify.max-store-attempts must be >= 1, was "
                     + maxStoreAttempts);
+        }
+        if (lease.compareTo(Duration.ofSeconds(MIN_LEASE_SECONDS)) < 0) {
+            throw new IllegalArgumentException("vigie.alert.notify.lease must be at least " + MIN_LEASE_SECONDS
+                    + "s, was " + lease + ": it is renewed every third of it, and a renewal is a request to OpenSearch"
+                    + " that can take over a second; raise it (default 60s)");
         }
         if (deliveryRetention.compareTo(maxAlertAge) <= 0) {
             throw new IllegalArgumentException("vigie.alert.notify.delivery-retention (" + deliveryRetention
@@ -92,6 +107,11 @@ public record NotifyProperties(
                 }
             }
         }
+    }
+
+    /** How often a worker renews the leases of the deliveries it holds: a third of {@code lease} (ADR 0028). */
+    public Duration leaseRenewal() {
+        return lease.dividedBy(3);
     }
 
     /** Name of the channel the legacy {@code vigie.alert.webhook.url} setting becomes. */

@@ -27,6 +27,24 @@ class NotifyPropertiesTests {
                 .hasMessageContaining("vigie.alert.notify.max-alert-age");
     }
 
+    /** Short because renewed by its holder (ADR 0028): a killed instance's deliveries wait a minute, not five. */
+    @Test
+    void aDeliveryLeaseLastsAMinuteAndIsRenewedEveryThirdOfIt() {
+        NotifyProperties defaults = bind(Map.of());
+        assertThat(defaults.lease()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(defaults.leaseRenewal()).isEqualTo(Duration.ofSeconds(20));
+        NotifyProperties shortest = bind(Map.of("vigie.alert.notify.lease", "5s"));
+        assertThat(shortest.leaseRenewal().toMillis()).isEqualTo(1666);
+    }
+
+    /** Renewed every third of it, a lease shorter than a few slow OpenSearch requests would run out while held. */
+    @Test
+    void aLeaseShorterThanFiveSecondsIsRefusedWithItsPropertyName() {
+        assertThatThrownBy(() -> bind(Map.of("vigie.alert.notify.lease", "4s")))
+                .rootCause().hasMessageContaining("vigie.alert.notify.lease must be at least 5s")
+                .hasMessageContaining("PT4S");
+    }
+
     private static NotifyProperties bind(Map<String, String> properties) {
         return new Binder(new MapConfigurationPropertySource(properties))
                 .bindOrCreate("vigie.alert.notify", NotifyProperties.class);

@@ -124,6 +124,20 @@ public class DeliveryRepository {
     }
 
     /**
+     * Extends the lease of deliveries a worker holds (still {@code sending}, {@code leaseUntil} moved on) in one
+     * request, each only if its record is still the version the worker last wrote. A record written since by anyone
+     * (its {@code sent} record, which is unconditional, or another worker that took it over) is left as it is: a
+     * renewal never turns a sent delivery back into {@code sending}.
+     *
+     * @return the deliveries renewed, with their new version; those changed since are left out
+     */
+    public List<StoredDelivery> renew(List<StoredDelivery> batch, Instant now, Instant leaseUntil) {
+        return replaceUnchanged(batch, stored -> stored.delivery().with(DeliveryState.SENDING,
+                stored.delivery().attempts(), stored.delivery().lastError(), now, null, leaseUntil),
+                "renew the lease of");
+    }
+
+    /**
      * Gives back deliveries taken but not sent (state {@code pending} again, no lease), each only if nobody changed
      * it since: the next search finds them at once instead of after their lease.
      *

@@ -18,6 +18,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,9 +26,12 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * Sends the due deliveries of one channel. A channel that is down (retrying, breaker open) holds only its own threads,
@@ -41,6 +45,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * incident's open goes before its escalation and its resolution, while different incidents do not wait for each other.
  * When a message has used its retries the whole channel pauses for {@code retry-pause} and then takes the oldest due
  * delivery first again; a refused one (permanent failure) is marked failed and the lane goes on.
+ *
+ * <p>Every delivery this worker holds ({@code sending} under its lease: created taken for it or taken by a sender,
+ * until its outcome record is written or it is given back) has its lease renewed every third of {@code lease}, all in
+ * one request (ADR 0028), so that the lease can be short: when the process is killed, what it held is due again
+ * soon after. A renewal is a versioned write like a take, so one that reaches OpenSearch after the record of the
+ * outcome (an unconditional write, which changes the version) conflicts and changes nothing.
  */
 final class DeliveryWorker implements Runnable {
 
@@ -62,8 +72,20 @@ final class DeliveryWorker implements Runnable {
     private final Map<String, Lane> lanes = new HashMap<>();
     /** Ids queued in a lane or being sent: a search hit for one of them is not queued twice. Guarded by this. */
     private final Set<String> queued = new HashSet<>();
-    /** Ids of deliveries the consumer created already taken for this worker, until they are sent or given back. */
-    private final Set<String> takenAtCreation = ConcurrentHashMap.newKeySet();
+    /**
+     * Deliveries this worker holds, by id, with the version of the last write it made to each (its creation taken,
+     * its take, its last lease renewal): its versioned writes (renewal, give-back) must present that version. One
+     * leaves it when its outcome record is about to be written (a write whose version the worker never learns) or
+     * when it is given back; one that somebody else changed, when a renewal finds out.
+     */
+    private final Map<String, StoredDelivery> held = new ConcurrentHashMap<>();
+    /**
+     * Renewals and give-backs one at a time: a give-back racing a renewal would present the version that renewal
+     * is replacing, fail, and leave the delivery to its lease. Senders never wait for it, only a give-back does.
+     */
+    private final Object versionedWrites = new Object();
+    /** One thread that renews the leases of what the worker holds, so that a slow OpenSearch never holds a sender. */
+    private final ScheduledExecutorService renewer;
     private volatile boolean running = true;
     private volatile Instant pausedUntil = Instant.MIN;
     private Instant nextSearch = Instant.MIN;
@@ -86,6 +108,13 @@ final class DeliveryWorker implements Runnable {
             thread.setDaemon(true);
             return thread;
         });
+        this.renewer = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "notify-" + name + "-lease");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long period = settings.leaseRenewal().toMillis();
+        renewer.scheduleWithFixedDelay(this::renewLeases, period, period, TimeUnit.MILLISECONDS);
     }
 
     String channelName() {
@@ -94,11 +123,13 @@ final class DeliveryWorker implements Runnable {
 
     /**
      * Deliveries just stored and due now: sent without searching for them. Those stored {@code sending} were created
-     * already taken for this worker ({@link #takesHandOversNow()}): they are sent without taking them again.
+     * already taken for this worker ({@link #takesHandOversNow()}): held from now on, they are sent without taking
+     * them again.
      */
     void handOver(List<StoredDelivery> stored) {
+        // If absent: a repeated hand-over must not replace the version a renewal wrote since.
         stored.stream().filter(delivery -> delivery.delivery().state() == DeliveryState.SENDING)
-                .forEach(delivery -> takenAtCreation.add(delivery.id()));
+                .forEach(delivery -> held.putIfAbsent(delivery.id(), delivery));
         handed.addAll(stored);
         if (!running) {
             // Stopped meanwhile: the dispatcher will not take them.
@@ -123,13 +154,63 @@ final class DeliveryWorker implements Runnable {
         senders.shutdownNow();
     }
 
-    /** Waits for the senders to end, then for the records of what they sent to be written. */
+    /**
+     * Waits for the senders to end, then for the records of what they sent to be written; leases are renewed until
+     * then. What is still held after that is left to its lease, as if the process had died.
+     */
     boolean awaitSenders(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        boolean sendersEnded = senders.awaitTermination(Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS);
-        recorder.shutdown();
-        return recorder.awaitTermination(Math.max(1, (deadline - System.nanoTime()) / 1_000_000),
-                TimeUnit.MILLISECONDS) && sendersEnded;
+        try {
+            boolean sendersEnded = senders.awaitTermination(Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS);
+            recorder.shutdown();
+            return recorder.awaitTermination(Math.max(1, (deadline - System.nanoTime()) / 1_000_000),
+                    TimeUnit.MILLISECONDS) && sendersEnded;
+        } finally {
+            renewer.shutdownNow();
+        }
+    }
+
+    /**
+     * Extends the lease of every delivery this worker holds, in one request; none when it holds nothing. One whose
+     * record somebody else changed (its lease ran out and another worker took it over) is no longer held: not
+     * renewed again, and not sent by this worker if it still waits in a lane (taking it fails on its version).
+     * OpenSearch not answering is only logged: the next renewal, a third of the lease later, tries again.
+     */
+    void renewLeases() {
+        if (held.isEmpty()) {
+            return;
+        }
+        try {
+            synchronized (versionedWrites) {
+                List<StoredDelivery> batch = List.copyOf(held.values());
+                if (batch.isEmpty()) {
+                    return;
+                }
+                Instant now = clock.instant();
+                Map<String, StoredDelivery> renewed = deliveries.renew(batch, now, now.plus(settings.lease()))
+                        .stream().collect(Collectors.toMap(StoredDelivery::id, Function.identity()));
+                List<String> lost = new ArrayList<>();
+                for (StoredDelivery before : batch) {
+                    StoredDelivery after = renewed.get(before.id());
+                    // Both only if still held as read: one whose outcome record began meanwhile stays let go. That
+                    // record changes the version, so a renewal that lands after it conflicts: expected, not lost.
+                    if (after != null) {
+                        held.replace(before.id(), before, after);
+                    } else if (held.remove(before.id(), before)) {
+                        lost.add(before.id());
+                    }
+                }
+                if (!lost.isEmpty()) {
+                    log.warn("Channel '{}': deliveries {} were changed by someone else since this worker took them"
+                            + " (their lease ran out, e.g. OpenSearch did not take the renewals in time, and another"
+                            + " worker took them over); this worker no longer holds them and does not send those not"
+                            + " sent yet", channelName(), lost);
+                }
+            }
+        } catch (RuntimeException e) {
+            log.warn("Channel '{}': could not renew the lease of {} deliveries ({}); trying again in {} ms",
+                    channelName(), held.size(), describe(e), settings.leaseRenewal().toMillis());
+        }
     }
 
     @Override
@@ -297,13 +378,16 @@ final class DeliveryWorker implements Runnable {
     }
 
     /**
-     * Deliveries created taken for this worker that it will not send now go back to pending, so that the search
-     * finds them after the pause or at the next start rather than when their lease ends. Best effort: when
+     * Deliveries held by this worker (created taken for it) that it will not send now go back to pending, so that
+     * the search finds them after the pause or at the next start rather than when their lease ends. Best effort: when
      * OpenSearch does not answer they wait for their lease, as a delivery being sent when its worker died.
      */
     private void giveBack(List<StoredDelivery> notSent) {
-        giveBack(deliveries, channelName(), notSent.stream().filter(stored -> takenAtCreation.remove(stored.id()))
-                .toList(), clock);
+        synchronized (versionedWrites) {
+            // With the version of the last renewal, not the one they were handed over with.
+            giveBack(deliveries, channelName(), notSent.stream().map(stored -> held.remove(stored.id()))
+                    .filter(Objects::nonNull).toList(), clock);
+        }
     }
 
     static void giveBack(DeliveryRepository deliveries, String channel, List<StoredDelivery> taken, Clock clock) {
@@ -349,19 +433,12 @@ final class DeliveryWorker implements Runnable {
     /** @return false when the channel failed and pauses */
     private boolean send(List<StoredDelivery> message) {
         Instant now = clock.instant();
-        // Those created taken for this worker are ours already: one request to OpenSearch less before the send.
-        List<StoredDelivery> toTake = message.stream().filter(stored -> !takenAtCreation.contains(stored.id()))
-                .toList();
-        List<StoredDelivery> claimed = deliveries.claim(toTake, now, now.plus(settings.lease()));
-        List<Delivery> taken = new ArrayList<>();
-        for (StoredDelivery stored : message) {
-            if (takenAtCreation.remove(stored.id())) {
-                taken.add(stored.delivery());
-            } else {
-                claimed.stream().filter(done -> done.id().equals(stored.id())).findFirst()
-                        .ifPresent(done -> taken.add(done.delivery()));
-            }
-        }
+        // Those held (created taken for this worker) are ours already: one request to OpenSearch less before the send.
+        // One a renewal found changed by someone else is no longer held: its take fails on its version.
+        List<StoredDelivery> toTake = message.stream().filter(stored -> !held.containsKey(stored.id())).toList();
+        deliveries.claim(toTake, now, now.plus(settings.lease())).forEach(claimed -> held.put(claimed.id(), claimed));
+        List<Delivery> taken = message.stream().map(stored -> held.get(stored.id())).filter(Objects::nonNull)
+                .map(StoredDelivery::delivery).toList();
         if (taken.isEmpty()) {
             return true;
         }
@@ -418,14 +495,25 @@ final class DeliveryWorker implements Runnable {
         if (state == DeliveryState.SENT) {
             recordSent(done);
         } else {
+            letGo(done);
             save(done, state);
         }
     }
 
     /**
+     * No longer renewed, nor given back: their outcome record is written next. That write is unconditional and
+     * changes the version, so a renewal already under way that lands after it conflicts and leaves it as written.
+     * The lease renewed last covers the write and its retries unless OpenSearch refuses them for most of a lease,
+     * and then it refuses the renewals too.
+     */
+    private void letGo(List<Delivery> done) {
+        done.forEach(delivery -> held.remove(delivery.id()));
+    }
+
+    /**
      * A sent delivery is recorded by the worker's recorder thread, the records of the moment in one request, while the
      * sender goes on with the next message: the record is not part of the next notification's latency (ADR 0027).
-     * Until it is written the delivery stays {@code sending} under its lease, so nobody sends it again.
+     * Until it is written the delivery stays {@code sending} under its lease, still renewed, so nobody sends it again.
      */
     private void recordSent(List<Delivery> done) {
         sentToRecord.addAll(done);
@@ -442,6 +530,7 @@ final class DeliveryWorker implements Runnable {
         if (batch.isEmpty()) {
             return;
         }
+        letGo(batch);
         try {
             save(batch, DeliveryState.SENT);
         } catch (RuntimeException e) {

@@ -47,6 +47,8 @@ class DeliveryLanesTests {
         worker.stop();
         thread.interrupt();
         thread.join(5_000);
+        recordsHeld.countDown();
+        worker.awaitSenders(Duration.ofSeconds(5));
     }
 
     @Test
