@@ -1,0 +1,265 @@
+package io.vigie.alert.notify.delivery;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.vigie.alert.notify.NotifyProperties;
+import io.vigie.alert.notify.TestAlerts;
+import io.vigie.alert.notify.channel.DeliveryFailure;
+import io.vigie.alert.notify.channel.Notification;
+import io.vigie.alert.notify.channel.NotificationChannel;
+import io.vigie.alert.notify.channel.ResilientChannel;
+import io.vigie.contracts.AlertRaised;
+import io.vigie.contracts.AlertStatus;
+import io.vigie.contracts.Severity;
+import io.vigie.testsupport.VigieContainers;
+import org.apache.hc.core5.http.HttpHost;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.opensearch.client.json.jackson.JacksonJsonpMapper;
+import org.opensearch.client.opensearch.OpenSearchClient;
+import org.opensearch.client.transport.OpenSearchTransport;
+import org.opensearch.client.transport.httpclient5.ApacheHttpClient5TransportBuilder;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+
+import java.io.IOException;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Leases renewed by their holder, on a real OpenSearch (ADR 0028), with a lease of seconds instead of a minute: a
+ * delivery whose send lasts longer than the lease stays with its holder while it renews the lease, and once the holder
+ * is killed the delivery is due again after one lease and another worker sends it.
+ */
+class DeliveryLeaseIT {
+
+    private static final Duration LEASE = Duration.ofSeconds(8);
+    private static OpenSearchTransport transport;
+    private static OpenSearchClient client;
+
+    @BeforeAll
+    static void connect() {
+        URI url = URI.create(VigieContainers.openSearchUrl());
+        // As the service's client maps dates (ISO strings, java.time).
+        ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+        transport = ApacheHttpClient5TransportBuilder.builder(new HttpHost(url.getScheme(), url.getHost(),
+                url.getPort())).setMapper(new JacksonJsonpMapper(json)).build();
+        client = new OpenSearchClient(transport);
+    }
+
+    @AfterAll
+    static void close() throws IOException {
+        transport.close();
+    }
+
+    /** The race the design rests on, checked against OpenSearch's own version checks rather than our reading of them. */
+    @Test
+    void aRenewalThatReachesOpenSearchAfterTheSentRecordChangesNothing() throws IOException {
+        NotifyProperties settings = settings("vigie-deliveries-lease-race-it");
+        DeliveryRepository deliveries = new DeliveryRepository(client, settings);
+        Instant now = Instant.now();
+        StoredDelivery created = deliveries.createAll(List.of(takenAtCreation(delivery("race"), now))).get(0);
+        List<StoredDelivery> renewed = deliveries.renew(List.of(created), now, now.plus(LEASE));
+        assertThat(renewed).singleElement().satisfies(stored -> assertThat(stored.seqNo())
+                .isGreaterThan(created.seqNo()));
+
+        Delivery sent = renewed.get(0).delivery().with(DeliveryState.SENT, 1, null, now, now, null);
+        deliveries.saveAll(List.of(sent));
+        // A renewal that read the version before the record was written, and reaches OpenSearch after it.
+        assertThat(deliveries.renew(renewed, now, now.plus(LEASE))).isEmpty();
+
+        assertThat(record(settings, created.id())).satisfies(record -> {
+            assertThat(record.state()).isEqualTo(DeliveryState.SENT);
+            assertThat(record.leaseUntil()).isNull();
+            assertThat(record.deliveredAt()).isEqualTo(now);
+        });
+    }
+
+    @Test
+    void aDeliveryStaysWithAHolderThatRenewsItsLeaseAndGoesToAnotherWorkerAfterOneLeaseOnceTheHolderIsKilled()
+            throws Exception {
+        NotifyProperties settings = settings("vigie-deliveries-lease-it");
+        Replica holderStore = new Replica(client, settings);
+        Replica otherStore = new Replica(client, settings);
+        CountDownLatch holderSending = new CountDownLatch(1);
+        List<String> sentByOther = new CopyOnWriteArrayList<>();
+        // The holder's receiver never answers in this test: a send far longer than the lease.
+        DeliveryWorker holder = new DeliveryWorker(channel(notification -> {
+            holderSending.countDown();
+            try {
+                new CountDownLatch(1).await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw DeliveryFailure.transientFailure("interrupted");
+            }
+        }), holderStore, settings, Clock.systemUTC());
+        DeliveryWorker other = new DeliveryWorker(channel(notification -> sentByOther.add(
+                notification.idempotencyKey())), otherStore, settings, Clock.systemUTC());
+        Thread otherThread = new Thread(other, "lease-it-other");
+        Thread holderThread = new Thread(holder, "lease-it-holder");
+        // Never stopped, as a killed process is not: its threads must not keep the test JVM alive.
+        holderThread.setDaemon(true);
+        holderThread.start();
+        otherThread.start();
+        try {
+            // Created taken for the holder and handed over to it, as the consumer does.
+            Instant now = Instant.now();
+            StoredDelivery created = holderStore.createAll(List.of(takenAtCreation(delivery("held"), now))).get(0);
+            Instant createdLease = created.delivery().leaseUntil();
+            holder.handOver(List.of(created));
+            assertThat(holderSending.await(30, TimeUnit.SECONDS)).isTrue();
+
+            // The other worker searches for due deliveries, past the lease the delivery was created with.
+            Instant pastCreatedLease = createdLease.plus(LEASE.dividedBy(4));
+            await().atMost(Duration.ofSeconds(60)).until(() -> otherStore.searches.stream()
+                    .anyMatch(search -> search.at().isAfter(pastCreatedLease)));
+            assertThat(otherStore.searches).allSatisfy(search -> assertThat(search.found()).isEmpty());
+            assertThat(record(settings, created.id())).satisfies(record -> {
+                assertThat(record.state()).isEqualTo(DeliveryState.SENDING);
+                assertThat(record.leaseUntil()).as("renewed").isAfter(createdLease);
+            });
+            assertThat(sentByOther).isEmpty();
+
+            // Killed: the holder's send never ends, nothing it would write reaches OpenSearch, nothing is given back.
+            holderStore.kill();
+            await().atMost(LEASE.multipliedBy(4)).until(() -> sentByOther.size() == 1);
+            assertThat(sentByOther).containsExactly("held:negative-surge:1:open:low");
+            assertThat(otherStore.searches).filteredOn(search -> !search.found().isEmpty()).first()
+                    .satisfies(search -> assertThat(search.at()).isAfter(createdLease));
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> record(settings, created.id()).state() == DeliveryState.SENT);
+        } finally {
+            other.stop();
+            otherThread.interrupt();
+            otherThread.join(10_000);
+            other.awaitSenders(Duration.ofSeconds(10));
+        }
+    }
+
+    private static Delivery record(NotifyProperties settings, String id) throws IOException {
+        // A get by id is real time: what the last write left, not what the last refresh made visible.
+        return client.get(get -> get.index(settings.index()).id(id), Delivery.class).source();
+    }
+
+    private static NotifyProperties settings(String index) {
+        return new Binder(new MapConfigurationPropertySource(Map.of(
+                "vigie.alert.notify.index", index,
+                "vigie.alert.notify.lease", LEASE.toSeconds() + "s",
+                "vigie.alert.notify.poll-interval", "500ms")))
+                .bindOrCreate("vigie.alert.notify", NotifyProperties.class);
+    }
+
+    private static ResilientChannel channel(java.util.function.Consumer<Notification> send) {
+        return new ResilientChannel(new NotificationChannel() {
+            @Override
+            public String name() {
+                return "hook";
+            }
+
+            @Override
+            public String type() {
+                return "webhook";
+            }
+
+            @Override
+            public void send(Notification notification) {
+                send.accept(notification);
+            }
+        }, 1, Duration.ofMillis(10), Duration.ofMillis(10), Duration.ofSeconds(1));
+    }
+
+    private static Delivery delivery(String watch) {
+        AlertRaised alert = TestAlerts.alert(watch, watch + ":negative-surge:1", Severity.LOW, AlertStatus.OPEN);
+        Instant now = Instant.now();
+        return new Delivery(Delivery.id(alert, "hook"), alert.id(), alert.watchId(), null, alert.effectiveStatus(),
+                alert.severity(), "hook", List.of(), DeliveryState.PENDING, 0, null, 1, now, now, null, now, null,
+                null, alert);
+    }
+
+    private static Delivery takenAtCreation(Delivery delivery, Instant now) {
+        return delivery.with(DeliveryState.SENDING, 0, null, now, null, now.plus(LEASE));
+    }
+
+    private record Search(Instant at, List<String> found) {
+    }
+
+    /**
+     * One instance's view of the real index, which logs its searches and can be killed: from then on each of its
+     * requests parks for good, so nothing of it reaches OpenSearch any more, as when its process is gone.
+     */
+    private static final class Replica extends DeliveryRepository {
+
+        final List<Search> searches = new CopyOnWriteArrayList<>();
+        private final CountDownLatch never = new CountDownLatch(1);
+        private volatile boolean killed;
+
+        Replica(OpenSearchClient client, NotifyProperties settings) {
+            super(client, settings);
+        }
+
+        void kill() {
+            killed = true;
+        }
+
+        private void parkIfKilled() {
+            while (killed) {
+                try {
+                    never.await();
+                } catch (InterruptedException e) {
+                    // A dead process does not answer its interrupts either.
+                }
+            }
+        }
+
+        @Override
+        public List<StoredDelivery> due(String channel, Instant now, int size) {
+            parkIfKilled();
+            List<StoredDelivery> due = super.due(channel, now, size);
+            searches.add(new Search(now, due.stream().map(StoredDelivery::id).toList()));
+            return due;
+        }
+
+        @Override
+        public List<StoredDelivery> createAll(List<Delivery> batch) {
+            parkIfKilled();
+            return super.createAll(batch);
+        }
+
+        @Override
+        public List<StoredDelivery> claim(List<StoredDelivery> batch, Instant now, Instant leaseUntil) {
+            parkIfKilled();
+            return super.claim(batch, now, leaseUntil);
+        }
+
+        @Override
+        public List<StoredDelivery> renew(List<StoredDelivery> batch, Instant now, Instant leaseUntil) {
+            parkIfKilled();
+            return super.renew(batch, now, leaseUntil);
+        }
+
+        @Override
+        public List<StoredDelivery> release(List<StoredDelivery> batch, Instant now) {
+            parkIfKilled();
+            return super.release(batch, now);
+        }
+
+        @Override
+        public void saveAll(List<Delivery> batch) {
+            parkIfKilled();
+            super.saveAll(batch);
+        }
+    }
+}
