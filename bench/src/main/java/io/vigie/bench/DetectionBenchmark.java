@@ -39,7 +39,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <ul>
  *   <li>{@code judgeNextWindow}: each window against a history that just moved on by one window (a new
- *   {@code WindowHistory}, so no baseline remembered): a catch-up or a backtest, one evaluation per window.</li>
+ *   {@code WindowHistory} following the one before, as the stream and the backtest make it: only the baselines of
+ *   the hours whose windows did not change carry over): a catch-up or a backtest, one evaluation per window.</li>
  *   <li>{@code judgeSameWindowAgain}: the same window judged again against the same history instance, as the live
  *   stream does at each update of a window that is filling up (its history unchanged, its baselines remembered).</li>
  * </ul>
@@ -79,6 +80,7 @@ public class DetectionBenchmark {
     /** Index of the first window after the first two weeks. */
     private int firstJudged;
     private int next;
+    private WindowHistory previousHistory;
 
     @Setup
     public void setUp() {
@@ -112,7 +114,7 @@ public class DetectionBenchmark {
         while (windows.get(firstJudged).windowStart().isBefore(judgedFrom)) {
             firstJudged++;
         }
-        sameHistory = historyBefore(firstJudged);
+        sameHistory = historyBefore(firstJudged, null);
         sameWindow = windows.get(firstJudged);
     }
 
@@ -120,17 +122,20 @@ public class DetectionBenchmark {
     public AlertEngine.Evaluation judgeNextWindow() {
         int at = firstJudged + next;
         next = (next + 1) % (windows.size() - firstJudged);
-        return engine.evaluate(windows.get(at), historyBefore(at), AlertMemory.empty(), watch, true);
+        // As the stream and the backtest: a history that follows the one before it (none when the run wraps around).
+        WindowHistory history = historyBefore(at, next == 1 ? null : previousHistory);
+        previousHistory = history;
+        return engine.evaluate(windows.get(at), history, AlertMemory.empty(), watch, true);
     }
 
     /** The windows of the two weeks before window {@code at}, as the stream's history retention keeps them. */
-    private WindowHistory historyBefore(int at) {
+    private WindowHistory historyBefore(int at, WindowHistory previous) {
         Instant horizon = windows.get(at).windowStart().minus(RETENTION);
         int from = at;
         while (from > 0 && !windows.get(from - 1).windowStart().isBefore(horizon)) {
             from--;
         }
-        return new WindowHistory(windows.subList(from, at));
+        return new WindowHistory(windows.subList(from, at), previous);
     }
 
     @Benchmark

@@ -90,13 +90,16 @@ public class Backtest {
         List<WindowStats> windows = new ArrayList<>(rows.size());
         AlertMemory memory = AlertMemory.empty();
         int oldest = 0;
+        WindowHistory previous = null;
         for (int i = 0; i < rows.size(); i++) {
             WindowStats window = window(name, rows.get(i), length);
             Instant horizon = window.windowStart().minus(retention);
             while (oldest < windows.size() && windows.get(oldest).windowStart().isBefore(horizon)) {
                 oldest++;
             }
-            WindowHistory history = new WindowHistory(windows.subList(oldest, windows.size()));
+            // Follows the previous row's history: the baselines of the hours that did not change carry over.
+            WindowHistory history = new WindowHistory(windows.subList(oldest, windows.size()), previous);
+            previous = history;
             AlertEngine.Evaluation evaluation = engine.evaluate(window, history, memory, watch, true);
             memory = evaluation.memory();
             scores[i] = evaluation.anomalyScore();

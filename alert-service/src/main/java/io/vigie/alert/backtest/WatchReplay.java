@@ -47,6 +47,7 @@ public class WatchReplay {
         AlertMemory memory = AlertMemory.empty();
         List<AlertRaised> events = new ArrayList<>();
         int oldest = 0;
+        WindowHistory previous = null;
         for (int i = 0; i < windows.size(); i++) {
             WindowStats window = windows.get(i);
             Instant horizon = window.windowStart().minus(retention);
@@ -54,8 +55,10 @@ public class WatchReplay {
                 oldest++;
             }
             if (!window.windowStart().isBefore(from)) {
-                AlertEngine.Evaluation evaluation = engine.evaluate(window,
-                        new WindowHistory(windows.subList(oldest, i)), memory, watch, true);
+                // Follows the previous window's history: the baselines of the hours that did not change carry over.
+                WindowHistory history = new WindowHistory(windows.subList(oldest, i), previous);
+                previous = history;
+                AlertEngine.Evaluation evaluation = engine.evaluate(window, history, memory, watch, true);
                 memory = evaluation.memory();
                 evaluation.alert().ifPresent(events::add);
             }

@@ -139,11 +139,19 @@ public class AnomalyLikelihoodDetector implements Detector {
             Arrays.fill(past.spread, past.sigma);
             long perHour = Math.max(1, Duration.ofHours(1).toSeconds() / seconds);
             if (seconds <= 3600 && n >= 24 * perHour * dailyMinDays) {
+                int[] windowsAtHour = new int[24];
+                int[] perHourOfWeek = history.windowsPerHourOfWeek(watch.zone());
+                for (int hourOfWeek = 0; hourOfWeek < perHourOfWeek.length; hourOfWeek++) {
+                    windowsAtHour[WindowHistory.hourOfDay(hourOfWeek)] += perHourOfWeek[hourOfWeek];
+                }
                 for (int h = 0; h < 24; h++) {
                     int hour = h;
-                    double[] values = history.valuesAtHourOfDay(WindowStats::stories, watch.zone(), hour);
-                    if (values.length >= 8) {
-                        RobustBaseline atHour = RobustBaseline.of(values);
+                    if (windowsAtHour[hour] >= 8) {
+                        // The seasonal detectors' baseline of the same hour (same key, same values): computed once,
+                        // and taken over from the previous history when that hour's windows did not change.
+                        RobustBaseline atHour = history.baselineAtHours(METRIC + "|d" + hour, watch.zone(),
+                                hourOfWeek -> WindowHistory.hourOfDay(hourOfWeek) == hour,
+                                () -> history.valuesAtHourOfDay(WindowStats::stories, watch.zone(), hour));
                         past.median[h] = atHour.median();
                         past.spread[h] = Math.max(atHour.sigma(1e-9), 0.25 * past.sigma);
                     }

@@ -80,21 +80,21 @@ public record SeasonalBaseline(RobustBaseline robust, Scope scope, int samples, 
         // The windows of one weekday's hour (or one kind of day's) come in a few runs of neighbours, two weeks'
         // worth of Monday 9:00-10:00 being two runs of twelve 5-min windows: their spread says little of how far
         // the next run may be, so it is never taken below the spread of the same hour on every day.
-        SeasonalBaseline sameHour = daily >= scopes.dailyMin() ? memoised(history, metricName + "|d" + targetHour,
-                Scope.SAME_HOUR, daily,
+        SeasonalBaseline sameHour = daily >= scopes.dailyMin() ? memoised(history, zone, metricName + "|d" + targetHour,
+                Scope.SAME_HOUR, daily, hour -> WindowHistory.hourOfDay(hour) == targetHour,
                 () -> history.valuesAtHourOfDay(metric, zone, targetHour)) : null;
         RobustBaseline sameHourSpread = sameHour == null ? null : sameHour.robust();
         Scope kindScope = kindOfDayScope(weekend);
         String kindKey = kindOfDayKey(metricName, weekend, targetHour);
         return switch (scopes.choose(weekly, kind, nearbyKind, daily)) {
-            case WEEKDAY_HOUR -> memoised(history, metricName + "|w" + target, Scope.SAME_HOUR_AND_WEEKDAY, weekly,
-                    () -> history.valuesAtHours(metric, zone, hour -> hour == target)).withSpreadFloor(sameHourSpread);
-            case KIND_OF_DAY_HOUR -> memoised(history, kindKey, kindScope, kind,
-                    () -> history.valuesAtHours(metric, zone, sameKind)).withSpreadFloor(sameHourSpread);
-            case KIND_OF_DAY_NEAR_HOURS -> memoised(history, kindKey + "~", kindScope, nearbyKind,
-                    () -> history.valuesAtHours(metric, zone, nearKind)).withSpreadFloor(sameHourSpread);
+            case WEEKDAY_HOUR -> memoised(history, zone, metricName + "|w" + target, Scope.SAME_HOUR_AND_WEEKDAY,
+                    weekly, hour -> hour == target, metric).withSpreadFloor(sameHourSpread);
+            case KIND_OF_DAY_HOUR -> memoised(history, zone, kindKey, kindScope, kind, sameKind, metric)
+                    .withSpreadFloor(sameHourSpread);
+            case KIND_OF_DAY_NEAR_HOURS -> memoised(history, zone, kindKey + "~", kindScope, nearbyKind, nearKind,
+                    metric).withSpreadFloor(sameHourSpread);
             case HOUR -> sameHour;
-            case ALL -> memoised(history, metricName + "|a", Scope.ALL_HOURS, history.size(),
+            case ALL -> memoised(history, zone, metricName + "|a", Scope.ALL_HOURS, history.size(), hour -> true,
                     () -> history.values(metric));
         };
     }
@@ -126,8 +126,8 @@ public record SeasonalBaseline(RobustBaseline robust, Scope scope, int samples, 
         if (windows == 0) {
             return null;
         }
-        return memoised(history, kindOfDayKey(metricName, weekend, targetHour) + "~", kindOfDayScope(weekend), windows,
-                () -> history.valuesAtHours(metric, zone, nearKind)).robust();
+        return memoised(history, zone, kindOfDayKey(metricName, weekend, targetHour) + "~", kindOfDayScope(weekend),
+                windows, nearKind, metric).robust();
     }
 
     /**
@@ -202,14 +202,15 @@ public record SeasonalBaseline(RobustBaseline robust, Scope scope, int samples, 
         return Math.min(apart, 24 - apart);
     }
 
-    private static SeasonalBaseline memoised(WindowHistory history, String key, Scope scope, int samples,
-                                             Supplier<double[]> values) {
-        RobustBaseline robust = history.remembered(key);
-        if (robust == null) {
-            robust = RobustBaseline.of(values.get());
-            history.remember(key, robust);
-        }
-        return new SeasonalBaseline(robust, scope, samples, null);
+    /** The baseline of the windows at the hours that pass {@code hours}: once per history, or taken over. */
+    private static SeasonalBaseline memoised(WindowHistory history, ZoneId zone, String key, Scope scope, int samples,
+                                             IntPredicate hours, ToDoubleFunction<WindowStats> metric) {
+        return memoised(history, zone, key, scope, samples, hours, () -> history.valuesAtHours(metric, zone, hours));
+    }
+
+    private static SeasonalBaseline memoised(WindowHistory history, ZoneId zone, String key, Scope scope, int samples,
+                                             IntPredicate hours, Supplier<double[]> values) {
+        return new SeasonalBaseline(history.baselineAtHours(key, zone, hours, values), scope, samples, null);
     }
 
     private SeasonalBaseline withSpreadFloor(RobustBaseline floor) {

@@ -29,6 +29,20 @@ public final class WindowHistory {
 
     private final List<WindowStats> windows;
     private final Map<String, RobustBaseline> baselines = new HashMap<>();
+    /** Baselines of the windows at some hours of the week, which a following history may take over. */
+    private final Map<String, RobustBaseline> baselinesAtHours = new HashMap<>();
+    /** The same watch's history one or a few windows earlier, whose baselines at unchanged hours still hold. */
+    private WindowHistory previous;
+    /** Per local hour of the week: whether this history holds the same windows at that hour as {@link #previous}. */
+    private boolean[] sameAsPrevious;
+    private int[] changedHours;
+    /**
+     * How this history lines up with {@link #previous}: {@code [k, m]} when its first {@code m} windows are the
+     * previous one's from index {@code k} on (the same instances), i.e. the previous history lost {@code k} windows at
+     * the front and this one has its own after {@code m}; null when they do not line up or were not compared yet.
+     */
+    private int[] alignment;
+    private boolean aligned;
     private final Map<String, Object> derived = new HashMap<>();
     private ZoneId hoursZone;
     private WindowHistory lastBefore;
@@ -41,6 +55,24 @@ public final class WindowHistory {
     public WindowHistory(List<WindowStats> windows) {
         this.windows = isOrdered(windows) ? List.copyOf(windows)
                 : windows.stream().sorted(Comparator.comparing(WindowStats::windowStart)).toList();
+    }
+
+    /**
+     * A history that follows {@code previous}, the same watch's history a window or a few earlier (a catch-up, a
+     * backtest): a baseline of some hours of the week whose windows are the same instances in both is taken over
+     * rather than computed again (the history moved on by a window or two, so most hours did not change).
+     *
+     * @param previous the history before this one, or null; it keeps no link to its own predecessor from now on
+     */
+    public WindowHistory(List<WindowStats> windows, WindowHistory previous) {
+        this(windows);
+        if (previous != null) {
+            // One level only: a chain of histories would keep every earlier one alive.
+            previous.previous = null;
+            previous.sameAsPrevious = null;
+            previous.alignment = null;
+            this.previous = previous;
+        }
     }
 
     public static WindowHistory empty() {
@@ -72,7 +104,7 @@ public final class WindowHistory {
             // The same windows as last time: keep what that history remembered.
             return lastBefore;
         }
-        lastBefore = new WindowHistory(windows.subList(0, end));
+        lastBefore = new WindowHistory(windows.subList(0, end), previous == null ? null : previous.lastBefore);
         if (hoursZone != null) {
             // The same windows' local hours as this history's first ones.
             lastBefore.hourOfWeek = Arrays.copyOf(hourOfWeek, end);
@@ -104,12 +136,22 @@ public final class WindowHistory {
             if (hoursZone != null) {
                 // Seasonal baselines are remembered by local hour: those of another zone do not apply.
                 baselines.clear();
+                baselinesAtHours.clear();
                 derived.clear();
                 lastBefore = null;
+                sameAsPrevious = null;
             }
             hourOfWeek = new int[windows.size()];
             localDay = new long[windows.size()];
-            localTimes(windows, zone.getRules(), hourOfWeek, localDay);
+            int[] shared = zone.equals(previousZone()) ? alignment() : null;
+            int from = 0;
+            if (shared != null) {
+                // The windows both histories hold have the same local times: only the new ones are looked up.
+                System.arraycopy(previous.hourOfWeek, shared[0], hourOfWeek, 0, shared[1]);
+                System.arraycopy(previous.localDay, shared[0], localDay, 0, shared[1]);
+                from = shared[1];
+            }
+            localTimes(windows, from, zone.getRules(), hourOfWeek, localDay);
             windowsPerHourOfWeek = null;
             windowsAtHourOfWeek = null;
             windowsAtHourOfDay = null;
@@ -218,11 +260,11 @@ public final class WindowHistory {
      * cache, 40-50 ns a window, about 60 µs for two weeks of 15-min windows; about half that now (a probe on this
      * machine), and a history cut short ({@link #before}) copies its parent's hours.
      */
-    private static void localTimes(List<WindowStats> windows, ZoneRules rules, int[] hours, long[] days) {
+    private static void localTimes(List<WindowStats> windows, int from, ZoneRules rules, int[] hours, long[] days) {
         long validFrom = Long.MAX_VALUE;
         long validUntil = Long.MIN_VALUE;
         int offset = 0;
-        for (int i = 0; i < hours.length; i++) {
+        for (int i = from; i < hours.length; i++) {
             Instant start = windows.get(i).windowStart();
             long second = start.getEpochSecond();
             if (second < validFrom || second >= validUntil) {
@@ -250,6 +292,130 @@ public final class WindowHistory {
 
     static int hourOfDay(int hourOfWeek) {
         return hourOfWeek % 24;
+    }
+
+    /**
+     * The baseline of the windows at the local hours of the week that pass {@code hours}, remembered under
+     * {@code key} (one key, one metric and one set of hours): computed once per instance, or taken over from the
+     * previous history when it holds the same windows, as the same instances in the same order, at every one of
+     * those hours. The same result either way, so a catch-up computes only the baselines of the hours that changed.
+     */
+    RobustBaseline baselineAtHours(String key, ZoneId zone, IntPredicate hours, Supplier<double[]> values) {
+        hoursOfWeek(zone);
+        RobustBaseline known = baselinesAtHours.get(key);
+        if (known != null) {
+            return known;
+        }
+        if (previous != null && zone.equals(previous.hoursZone)) {
+            RobustBaseline before = previous.baselinesAtHours.get(key);
+            if (before != null && sameAsPreviousAt(zone, hours)) {
+                known = before;
+            }
+        }
+        if (known == null) {
+            known = RobustBaseline.of(values.get());
+        }
+        baselinesAtHours.put(key, known);
+        return known;
+    }
+
+    private boolean sameAsPreviousAt(ZoneId zone, IntPredicate hours) {
+        if (sameAsPrevious == null) {
+            sameAsPrevious = sameAsPrevious(zone);
+            int changed = 0;
+            for (boolean same : sameAsPrevious) {
+                changed += same ? 0 : 1;
+            }
+            changedHours = new int[changed];
+            int next = 0;
+            for (int hour = 0; hour < HOURS_PER_WEEK; hour++) {
+                if (!sameAsPrevious[hour]) {
+                    changedHours[next++] = hour;
+                }
+            }
+        }
+        // Usually one or two hours changed: those are the ones to test.
+        for (int hour : changedHours) {
+            if (hours.test(hour)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean[] sameAsPrevious(ZoneId zone) {
+        int[] hours = hoursOfWeek(zone);
+        int[] shared = alignment();
+        boolean[] same = new boolean[HOURS_PER_WEEK];
+        if (shared != null) {
+            // Lined up: the hours of the windows only one of them holds changed, the others did not.
+            Arrays.fill(same, true);
+            int[] previousHours = previous.hourOfWeek;
+            for (int i = 0; i < shared[0]; i++) {
+                same[previousHours[i]] = false;
+            }
+            for (int i = shared[0] + shared[1]; i < previousHours.length; i++) {
+                same[previousHours[i]] = false;
+            }
+            for (int i = shared[1]; i < hours.length; i++) {
+                same[hours[i]] = false;
+            }
+            return same;
+        }
+        int[][] mine = windowsAtHourOfWeek(zone);
+        int[][] theirs = previous.windowsAtHourOfWeek(zone);
+        for (int hour = 0; hour < HOURS_PER_WEEK; hour++) {
+            same[hour] = sameWindows(mine[hour], windows, theirs[hour], previous.windows);
+        }
+        return same;
+    }
+
+    private ZoneId previousZone() {
+        return previous == null ? null : previous.hoursZone;
+    }
+
+    /** {@link #alignment}, compared once: a pass of reference comparisons over the windows both hold. */
+    private int[] alignment() {
+        if (!aligned) {
+            aligned = true;
+            alignment = lineUp(windows, previous.windows);
+        }
+        return alignment;
+    }
+
+    private static int[] lineUp(List<WindowStats> windows, List<WindowStats> previousWindows) {
+        if (windows.isEmpty()) {
+            return null;
+        }
+        WindowStats first = windows.get(0);
+        int k = 0;
+        while (k < previousWindows.size() && previousWindows.get(k) != first) {
+            k++;
+        }
+        if (k == previousWindows.size()) {
+            return null;
+        }
+        int m = Math.min(previousWindows.size() - k, windows.size());
+        for (int i = 0; i < m; i++) {
+            if (windows.get(i) != previousWindows.get(k + i)) {
+                return null;
+            }
+        }
+        return new int[] {k, m};
+    }
+
+    private static boolean sameWindows(int[] indices, List<WindowStats> windows, int[] otherIndices,
+                                       List<WindowStats> otherWindows) {
+        if (indices.length != otherIndices.length) {
+            return false;
+        }
+        for (int i = 0; i < indices.length; i++) {
+            // The same instance: an updated window is a new one, so its hour's baselines are computed again.
+            if (windows.get(indices[i]) != otherWindows.get(otherIndices[i])) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A baseline remembered under {@code key} for the rest of this evaluation; null when absent. */

@@ -241,7 +241,9 @@ class WatchAlertProcessor implements Processor<Windowed<String>, MentionTally, S
             // The window is evaluated again and its history has not changed: the baselines still hold.
             history = previous;
         } else {
-            history = new WindowHistory(windows);
+            // Follows the watch's previous history: the baselines of the hours whose windows did not change (all but
+            // one or two in a catch-up, one window after the other) carry over.
+            history = new WindowHistory(windows, previous);
             histories.put(watch, history);
         }
         AlertEngine.Evaluation evaluation = settings.engine().evaluate(current, history, memory,

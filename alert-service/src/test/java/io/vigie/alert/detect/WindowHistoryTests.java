@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
@@ -61,5 +62,69 @@ class WindowHistoryTests {
                 assertThat(history.before(cut).localDays(zone)).containsExactly(anew.localDays(zone));
             }
         }
+    }
+
+    @Test
+    void aHistoryThatFollowsThePreviousOneTakesOverTheBaselinesOfTheHoursThatDidNotChangeAndOnlyThose() {
+        ZoneId paris = ZoneId.of("Europe/Paris");
+        Random random = new Random(11);
+        List<WindowStats> windows = new ArrayList<>();
+        Instant at = Instant.parse("2026-03-20T00:00:00Z");
+        for (int i = 0; i < 3_000; i++) {
+            double volume = random.nextInt(9) + random.nextDouble();
+            windows.add(new WindowStats("w", at, at.plus(Duration.ofMinutes(15)), volume, 0, 0, 0, List.of()));
+            // Over the change to summer time on 29 March, with gaps.
+            at = at.plus(Duration.ofMinutes(random.nextInt(4) == 0 ? 30 : 15));
+        }
+        WindowHistory previous = null;
+        int from = 0;
+        int takenOver = 0;
+        for (int end = 1_300; end < 1_500; end++) {
+            from += random.nextInt(3) == 0 ? 1 : 0;
+            List<WindowStats> held = new ArrayList<>(windows.subList(from, end));
+            if (random.nextInt(10) == 0) {
+                // A window updated since (a new instance, another value): its hour must be computed again.
+                int updated = random.nextInt(held.size());
+                WindowStats old = held.get(updated);
+                held.set(updated, new WindowStats("w", old.windowStart(), old.windowEnd(), old.volume() + 1, 0, 0, 0,
+                        List.of()));
+            }
+            WindowHistory history = new WindowHistory(held, previous);
+            WindowHistory anew = new WindowHistory(held);
+            for (int hour = 0; hour < 24; hour++) {
+                int hourOfDay = hour;
+                RobustBaseline taken = history.baselineAtHours("d" + hour, paris,
+                        h -> WindowHistory.hourOfDay(h) == hourOfDay,
+                        () -> history.valuesAtHourOfDay(WindowStats::volume, paris, hourOfDay));
+                RobustBaseline computed = anew.baselineAtHours("d" + hour, paris,
+                        h -> WindowHistory.hourOfDay(h) == hourOfDay,
+                        () -> anew.valuesAtHourOfDay(WindowStats::volume, paris, hourOfDay));
+                assertThat(taken).as("hour %d, windows %d-%d", hour, from, end).isEqualTo(computed);
+                boolean unchanged = previous != null && Arrays.equals(
+                        instancesAt(previous, paris, hourOfDay), instancesAt(history, paris, hourOfDay));
+                if (unchanged) {
+                    assertThat(taken).as("taken over at %d", hour)
+                            .isSameAs(previous.baselineAtHours("d" + hour, paris, h -> false, () -> null));
+                    takenOver++;
+                }
+            }
+            assertThat(history.hoursOfWeek(paris)).containsExactly(anew.hoursOfWeek(paris));
+            assertThat(history.localDays(paris)).containsExactly(anew.localDays(paris));
+            previous = history;
+        }
+        // Most hours did not change from one history to the next.
+        assertThat(takenOver).isGreaterThan(200 * 24 / 2);
+    }
+
+    /** The window instances of a history at an hour of the day, in order. */
+    private static Object[] instancesAt(WindowHistory history, ZoneId zone, int hourOfDay) {
+        int[] hours = history.hoursOfWeek(zone);
+        List<WindowStats> atHour = new ArrayList<>();
+        for (int i = 0; i < hours.length; i++) {
+            if (WindowHistory.hourOfDay(hours[i]) == hourOfDay) {
+                atHour.add(history.windows().get(i));
+            }
+        }
+        return atHour.toArray();
     }
 }
