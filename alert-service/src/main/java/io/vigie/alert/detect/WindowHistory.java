@@ -67,10 +67,15 @@ public final class WindowHistory {
     public WindowHistory(List<WindowStats> windows, WindowHistory previous) {
         this(windows);
         if (previous != null) {
-            // One level only: a chain of histories would keep every earlier one alive.
+            // One level only: a chain of histories would keep every earlier one alive. And the predecessor keeps only
+            // what this one may take over (windows, local times, baselines at hours): it is not evaluated again.
             previous.previous = null;
             previous.sameAsPrevious = null;
+            previous.changedHours = null;
             previous.alignment = null;
+            previous.baselines.clear();
+            previous.derived.clear();
+            previous.windowsAtHourOfDay = null;
             this.previous = previous;
         }
     }
