@@ -2,7 +2,6 @@ package io.vigie.alert.notify.delivery;
 
 import io.vigie.alert.notify.NotifyProperties;
 import io.vigie.alert.notify.TestAlerts;
-import io.vigie.alert.notify.channel.Notification;
 import io.vigie.alert.notify.channel.NotificationChannel;
 import io.vigie.alert.notify.channel.ResilientChannel;
 import io.vigie.contracts.AlertRaised;
@@ -169,32 +168,19 @@ class DeliveryLanesTests {
                 Map.of(), List.of(), LocalTime.of(8, 0), Duration.ofHours(24), Duration.ofSeconds(5),
                 Duration.ofSeconds(30), Duration.ofHours(24), Duration.ofMinutes(5), Duration.ofSeconds(30),
                 concurrency, 5, Duration.ofDays(30));
-        NotificationChannel channel = new NotificationChannel() {
-            @Override
-            public String name() {
-                return "hook";
+        NotificationChannel channel = new HookChannel(notification -> {
+            if (receiverDown) {
+                throw io.vigie.alert.notify.channel.DeliveryFailure.transientFailure("HTTP 503");
             }
-
-            @Override
-            public String type() {
-                return "webhook";
+            mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+            try {
+                Thread.sleep(30);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
-
-            @Override
-            public void send(Notification notification) {
-                if (receiverDown) {
-                    throw io.vigie.alert.notify.channel.DeliveryFailure.transientFailure("HTTP 503");
-                }
-                mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
-                try {
-                    Thread.sleep(30);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                sent.add(notification.idempotencyKey());
-                inFlight.decrementAndGet();
-            }
-        };
+            sent.add(notification.idempotencyKey());
+            inFlight.decrementAndGet();
+        });
         worker = new DeliveryWorker(new ResilientChannel(channel, 1, Duration.ofMillis(10), Duration.ofMillis(10),
                 Duration.ofSeconds(1)), new InMemoryDeliveries(settings), settings, Clock.systemUTC());
         thread = new Thread(worker, "test-dispatcher");

@@ -7,7 +7,6 @@ import io.vigie.alert.notify.NotifyProperties;
 import io.vigie.alert.notify.TestAlerts;
 import io.vigie.alert.notify.channel.DeliveryFailure;
 import io.vigie.alert.notify.channel.Notification;
-import io.vigie.alert.notify.channel.NotificationChannel;
 import io.vigie.alert.notify.channel.ResilientChannel;
 import io.vigie.contracts.AlertRaised;
 import io.vigie.contracts.AlertStatus;
@@ -163,22 +162,8 @@ class DeliveryLeaseIT {
     }
 
     private static ResilientChannel channel(java.util.function.Consumer<Notification> send) {
-        return new ResilientChannel(new NotificationChannel() {
-            @Override
-            public String name() {
-                return "hook";
-            }
-
-            @Override
-            public String type() {
-                return "webhook";
-            }
-
-            @Override
-            public void send(Notification notification) {
-                send.accept(notification);
-            }
-        }, 1, Duration.ofMillis(10), Duration.ofMillis(10), Duration.ofSeconds(1));
+        return new ResilientChannel(new HookChannel(send), 1, Duration.ofMillis(10), Duration.ofMillis(10),
+                Duration.ofSeconds(1));
     }
 
     private static Delivery delivery(String watch) {

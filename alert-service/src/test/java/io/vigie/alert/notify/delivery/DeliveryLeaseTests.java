@@ -3,7 +3,6 @@ package io.vigie.alert.notify.delivery;
 import io.vigie.alert.notify.NotifyProperties;
 import io.vigie.alert.notify.TestAlerts;
 import io.vigie.alert.notify.channel.DeliveryFailure;
-import io.vigie.alert.notify.channel.Notification;
 import io.vigie.alert.notify.channel.NotificationChannel;
 import io.vigie.alert.notify.channel.ResilientChannel;
 import io.vigie.contracts.AlertRaised;
@@ -219,32 +218,19 @@ class DeliveryLeaseTests {
                 "vigie.alert.notify.lease", lease.toMillis() + "ms",
                 "vigie.alert.notify.channel-concurrency", String.valueOf(concurrency))))
                 .bindOrCreate("vigie.alert.notify", NotifyProperties.class);
-        NotificationChannel channel = new NotificationChannel() {
-            @Override
-            public String name() {
-                return "hook";
+        NotificationChannel channel = new HookChannel(notification -> {
+            sendStarted.countDown();
+            try {
+                sendGate.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw DeliveryFailure.transientFailure("interrupted");
             }
-
-            @Override
-            public String type() {
-                return "webhook";
+            if (receiverDown) {
+                throw DeliveryFailure.transientFailure("HTTP 503");
             }
-
-            @Override
-            public void send(Notification notification) {
-                sendStarted.countDown();
-                try {
-                    sendGate.await(30, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw DeliveryFailure.transientFailure("interrupted");
-                }
-                if (receiverDown) {
-                    throw DeliveryFailure.transientFailure("HTTP 503");
-                }
-                sent.add(notification.idempotencyKey());
-            }
-        };
+            sent.add(notification.idempotencyKey());
+        });
         store = new Store(settings);
         worker = new DeliveryWorker(new ResilientChannel(channel, 1, Duration.ofMillis(10), Duration.ofMillis(10),
                 Duration.ofSeconds(1)), store, settings, Clock.systemUTC());
