@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.function.IntPredicate;
 import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
+import java.util.stream.IntStream;
 
 /**
  * The earlier windows of a watch, oldest first. Only windows that had mentions are known: quiet windows are absent,
@@ -33,8 +34,7 @@ public final class WindowHistory {
     private final Map<String, RobustBaseline> baselinesAtHours = new HashMap<>();
     /** The same watch's history one or a few windows earlier, whose baselines at unchanged hours still hold. */
     private WindowHistory previous;
-    /** Per local hour of the week: whether this history holds the same windows at that hour as {@link #previous}. */
-    private boolean[] sameAsPrevious;
+    /** The local hours of the week at which this history holds other windows than {@link #previous}; once. */
     private int[] changedHours;
     /**
      * How this history lines up with {@link #previous}: {@code [k, m]} when its first {@code m} windows are the
@@ -70,7 +70,6 @@ public final class WindowHistory {
             // One level only: a chain of histories would keep every earlier one alive. And the predecessor keeps only
             // what this one may take over (windows, local times, baselines at hours): it is not evaluated again.
             previous.previous = null;
-            previous.sameAsPrevious = null;
             previous.changedHours = null;
             previous.alignment = null;
             previous.baselines.clear();
@@ -144,7 +143,7 @@ public final class WindowHistory {
                 baselinesAtHours.clear();
                 derived.clear();
                 lastBefore = null;
-                sameAsPrevious = null;
+                changedHours = null;
             }
             hourOfWeek = new int[windows.size()];
             localDay = new long[windows.size()];
@@ -325,19 +324,9 @@ public final class WindowHistory {
     }
 
     private boolean sameAsPreviousAt(ZoneId zone, IntPredicate hours) {
-        if (sameAsPrevious == null) {
-            sameAsPrevious = sameAsPrevious(zone);
-            int changed = 0;
-            for (boolean same : sameAsPrevious) {
-                changed += same ? 0 : 1;
-            }
-            changedHours = new int[changed];
-            int next = 0;
-            for (int hour = 0; hour < HOURS_PER_WEEK; hour++) {
-                if (!sameAsPrevious[hour]) {
-                    changedHours[next++] = hour;
-                }
-            }
+        if (changedHours == null) {
+            boolean[] same = sameAsPrevious(zone);
+            changedHours = IntStream.range(0, HOURS_PER_WEEK).filter(hour -> !same[hour]).toArray();
         }
         // Usually one or two hours changed: those are the ones to test.
         for (int hour : changedHours) {
@@ -440,7 +429,13 @@ public final class WindowHistory {
     <T> T derived(String key, ZoneId zone, Supplier<T> compute) {
         // Also drops what was derived in another zone.
         hoursOfWeek(zone);
-        return (T) derived.computeIfAbsent(key, unused -> compute.get());
+        T value = (T) derived.get(key);
+        if (value == null) {
+            // Not computeIfAbsent: one derived value may be computed from another (the map may not change under it).
+            value = compute.get();
+            derived.put(key, value);
+        }
+        return value;
     }
 
     /** The values of {@code metric} of the windows whose index passes {@code filter}. */
