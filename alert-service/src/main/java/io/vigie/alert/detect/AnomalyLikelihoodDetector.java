@@ -139,11 +139,7 @@ public class AnomalyLikelihoodDetector implements Detector {
             Arrays.fill(past.spread, past.sigma);
             long perHour = Math.max(1, Duration.ofHours(1).toSeconds() / seconds);
             if (seconds <= 3600 && n >= 24 * perHour * dailyMinDays) {
-                int[] windowsAtHour = new int[24];
-                int[] perHourOfWeek = history.windowsPerHourOfWeek(watch.zone());
-                for (int hourOfWeek = 0; hourOfWeek < perHourOfWeek.length; hourOfWeek++) {
-                    windowsAtHour[WindowHistory.hourOfDay(hourOfWeek)] += perHourOfWeek[hourOfWeek];
-                }
+                int[] windowsAtHour = SeasonalBaseline.windowsPerHourOfDay(history, watch.zone());
                 for (int h = 0; h < 24; h++) {
                     int hour = h;
                     if (windowsAtHour[hour] >= 8) {

@@ -130,6 +130,11 @@ public record SeasonalBaseline(RobustBaseline robust, Scope scope, int samples, 
                 windows, nearKind, metric).robust();
     }
 
+    /** How many windows of the history start at each local hour of the day (0-23), counted once per history. */
+    static int[] windowsPerHourOfDay(WindowHistory history, ZoneId zone) {
+        return ScopeSizes.of(history, zone).daily();
+    }
+
     /**
      * How many windows of the history each scope holds: per hour of the week, per hour of the day, per hour of a kind
      * of day (working days 0-23, weekends 24-47) and per such hour with the hours on either side.
