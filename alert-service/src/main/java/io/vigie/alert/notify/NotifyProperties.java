@@ -80,6 +80,11 @@ public record NotifyProperties(
     public NotifyProperties {
         channels = channels == null ? Map.of() : Map.copyOf(channels);
         defaultRoutes = defaultRoutes == null ? List.of() : List.copyOf(defaultRoutes);
+        if (channels.keySet().stream().anyMatch(name -> name.startsWith("~"))) {
+            // "~warm-up" names the delivery store's warm-up probes, which no worker may send.
+            throw new IllegalArgumentException("vigie.alert.notify.channels: a channel name cannot start with '~',"
+                    + " was " + channels.keySet());
+        }
         if (channelConcurrency < 1) {
             throw new IllegalArgumentException("vigie.alert.notify.channel-concurrency must be >= 1, was "
                     + channelConcurrency);

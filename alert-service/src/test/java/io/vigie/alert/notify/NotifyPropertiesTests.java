@@ -45,6 +45,15 @@ class NotifyPropertiesTests {
                 .hasMessageContaining("PT4S");
     }
 
+    /** "~warm-up" names the delivery store's warm-up probes (ADR 0030): a channel of that name would send them. */
+    @Test
+    void aChannelNameStartingWithATildeIsRefused() {
+        assertThatThrownBy(() -> bind(Map.of(
+                "vigie.alert.notify.channels[~warm-up].type", "webhook",
+                "vigie.alert.notify.channels[~warm-up].url", "https://hooks.example.org/vigie")))
+                .rootCause().hasMessageContaining("cannot start with '~'");
+    }
+
     private static NotifyProperties bind(Map<String, String> properties) {
         return new Binder(new MapConfigurationPropertySource(properties))
                 .bindOrCreate("vigie.alert.notify", NotifyProperties.class);

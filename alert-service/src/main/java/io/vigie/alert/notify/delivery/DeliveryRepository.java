@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
@@ -38,6 +39,8 @@ public class DeliveryRepository {
     private static final int NOT_FOUND = 404;
     /** Old deliveries deleted per bulk request. */
     private static final int PRUNE_PAGE = 500;
+    /** The channel of the warm-up's probe records: no channel can have this name. */
+    static final String WARM_UP_CHANNEL = "~warm-up";
 
     private final OpenSearchClient client;
     private final String index;
@@ -175,6 +178,29 @@ public class DeliveryRepository {
         return replaced;
     }
 
+    /**
+     * Makes the requests of a notification's path, {@code rounds} times, on probe records of their own: the creation
+     * of a poll's deliveries in one request, their outcome record, then their deletion. On the first notifications
+     * after OpenSearch or this process started, each of these requests was slow (ADR 0030). The probes are created
+     * {@code sent}, under a channel no worker has, so no search for due deliveries ever finds one; one left by a crash
+     * between two requests is pruned with the finished ones.
+     */
+    public void warmUp(int rounds, int deliveriesPerRound, Instant now) {
+        ensureIndex();
+        for (int round = 0; round < rounds; round++) {
+            String prefix = WARM_UP_CHANNEL + ":" + UUID.randomUUID() + ":";
+            List<Delivery> probes = new ArrayList<>();
+            for (int i = 0; i < deliveriesPerRound; i++) {
+                probes.add(new Delivery(prefix + i, WARM_UP_CHANNEL, null, null, null, null, WARM_UP_CHANNEL,
+                        List.of(), DeliveryState.SENT, 0, null, 0, now, now, null, now, null, null, null));
+            }
+            createAll(probes);
+            saveAll(probes.stream().map(probe -> probe.with(DeliveryState.SENT, 1, null, now, now, null)).toList());
+            bulk(probes.stream().map(probe -> BulkOperation.of(op -> op.delete(delete -> delete.id(probe.id()))))
+                    .toList(), "delete " + probes.size() + " warm-up probes");
+        }
+    }
+
     /** Records the outcome of deliveries in one request. */
     public void saveAll(List<Delivery> batch) {
         if (batch.isEmpty()) {
@@ -305,7 +331,9 @@ public class DeliveryRepository {
                             .index(index)
                             .ignoreUnavailable(true)
                             .size(size)
-                            .query(q -> alertId == null ? q.matchAll(all -> all)
+                            // Not the warm-up's probes, which may exist for a moment at start-up.
+                            .query(q -> alertId == null ? q.bool(b -> b.mustNot(not -> not.term(t -> t
+                                            .field("channel").value(v -> v.stringValue(WARM_UP_CHANNEL)))))
                                     : q.term(t -> t.field("alertId").value(v -> v.stringValue(alertId))))
                             .sort(sort -> sort.field(field -> field.field("seq").order(SortOrder.Desc))),
                     Delivery.class).hits().hits().stream().map(Hit::source).filter(Objects::nonNull).toList();

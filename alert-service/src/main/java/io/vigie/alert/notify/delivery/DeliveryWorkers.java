@@ -25,6 +25,9 @@ public class DeliveryWorkers implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(DeliveryWorkers.class);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(15);
+    /** Rounds of the delivery store's warm-up and probe records per round (ADR 0030). */
+    private static final int STORE_WARM_UP_ROUNDS = 20;
+    private static final int STORE_WARM_UP_DELIVERIES = 10;
 
     private final ChannelRegistry channels;
     private final DeliveryRepository deliveries;
@@ -79,9 +82,24 @@ public class DeliveryWorkers implements SmartLifecycle {
         }
         running = true;
         List<NotificationChannel> all = channels.all().stream().map(ResilientChannel::channel).toList();
-        Thread warmUp = new Thread(() -> all.forEach(DeliveryWorkers::warmUp), "notify-warm-up");
+        Thread warmUp = new Thread(() -> {
+            warmUpStore();
+            all.forEach(DeliveryWorkers::warmUp);
+        }, "notify-warm-up");
         warmUp.setDaemon(true);
         warmUp.start();
+    }
+
+    /** Best effort, beside the workers, as the channels' own warm-up. */
+    private void warmUpStore() {
+        long started = System.nanoTime();
+        try {
+            deliveries.warmUp(STORE_WARM_UP_ROUNDS, STORE_WARM_UP_DELIVERIES, clock.instant());
+            log.debug("Delivery store warmed up in {} ms", (System.nanoTime() - started) / 1_000_000);
+        } catch (RuntimeException e) {
+            log.info("Delivery store: warm-up skipped ({}); the first notifications may take a little longer",
+                    DeliveryWorker.describe(e));
+        }
     }
 
     /** Best effort, beside the workers: a delivery that comes first is sent at once, only slower. */

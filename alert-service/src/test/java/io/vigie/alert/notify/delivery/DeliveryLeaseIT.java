@@ -1,8 +1,5 @@
 package io.vigie.alert.notify.delivery;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.vigie.alert.notify.NotifyProperties;
 import io.vigie.alert.notify.TestAlerts;
 import io.vigie.alert.notify.channel.DeliveryFailure;
@@ -11,20 +8,12 @@ import io.vigie.alert.notify.channel.ResilientChannel;
 import io.vigie.contracts.AlertRaised;
 import io.vigie.contracts.AlertStatus;
 import io.vigie.contracts.Severity;
-import io.vigie.testsupport.VigieContainers;
-import org.apache.hc.core5.http.HttpHost;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.opensearch.client.json.jackson.JacksonJsonpMapper;
 import org.opensearch.client.opensearch.OpenSearchClient;
-import org.opensearch.client.transport.OpenSearchTransport;
-import org.opensearch.client.transport.httpclient5.ApacheHttpClient5TransportBuilder;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
 import java.io.IOException;
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,24 +34,7 @@ import static org.awaitility.Awaitility.await;
 class DeliveryLeaseIT {
 
     private static final Duration LEASE = Duration.ofSeconds(8);
-    private static OpenSearchTransport transport;
-    private static OpenSearchClient client;
-
-    @BeforeAll
-    static void connect() {
-        URI url = URI.create(VigieContainers.openSearchUrl());
-        // As the service's client maps dates (ISO strings, java.time).
-        ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
-                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
-        transport = ApacheHttpClient5TransportBuilder.builder(new HttpHost(url.getScheme(), url.getHost(),
-                url.getPort())).setMapper(new JacksonJsonpMapper(json)).build();
-        client = new OpenSearchClient(transport);
-    }
-
-    @AfterAll
-    static void close() throws IOException {
-        transport.close();
-    }
+    private final OpenSearchClient client = RealOpenSearch.client();
 
     /** The race the design rests on, checked against OpenSearch's own version checks rather than our reading of them. */
     @Test
@@ -148,7 +120,7 @@ class DeliveryLeaseIT {
         }
     }
 
-    private static Delivery record(NotifyProperties settings, String id) throws IOException {
+    private Delivery record(NotifyProperties settings, String id) throws IOException {
         // A get by id is real time: what the last write left, not what the last refresh made visible.
         return client.get(get -> get.index(settings.index()).id(id), Delivery.class).source();
     }
