@@ -57,6 +57,8 @@ final class DeliveryWorker implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(DeliveryWorker.class);
     private static final int BATCH = 50;
     private static final Duration STORE_RETRY = Duration.ofSeconds(2);
+    /** Held deliveries whose leases one request renews; more take several requests. */
+    static final int RENEWALS_PER_REQUEST = 200;
 
     private final ResilientChannel channel;
     private final DeliveryRepository deliveries;
@@ -171,10 +173,11 @@ final class DeliveryWorker implements Runnable {
     }
 
     /**
-     * Extends the lease of every delivery this worker holds, in one request; none when it holds nothing. One whose
-     * record somebody else changed (its lease ran out and another worker took it over) is no longer held: not
-     * renewed again, and not sent by this worker if it still waits in a lane (taking it fails on its version).
-     * OpenSearch not answering is only logged: the next renewal, a third of the lease later, tries again.
+     * Extends the lease of every delivery this worker holds, in one request per {@link #RENEWALS_PER_REQUEST}
+     * deliveries; none when it holds nothing. One whose record somebody else changed (its lease ran out and another
+     * worker took it over) is no longer held: not renewed again, and not sent by this worker if it still waits in a
+     * lane (taking it fails on its version). OpenSearch not answering is only logged: the next renewal, a third of the
+     * lease later, tries again (those after the failed request too).
      */
     void renewLeases() {
         if (held.isEmpty()) {
@@ -182,22 +185,23 @@ final class DeliveryWorker implements Runnable {
         }
         try {
             synchronized (versionedWrites) {
-                List<StoredDelivery> batch = List.copyOf(held.values());
-                if (batch.isEmpty()) {
-                    return;
-                }
-                Instant now = clock.instant();
-                Map<String, StoredDelivery> renewed = deliveries.renew(batch, now, now.plus(settings.lease()))
-                        .stream().collect(Collectors.toMap(StoredDelivery::id, Function.identity()));
+                List<StoredDelivery> all = List.copyOf(held.values());
                 List<String> lost = new ArrayList<>();
-                for (StoredDelivery before : batch) {
-                    StoredDelivery after = renewed.get(before.id());
-                    // Both only if still held as read: one whose outcome record began meanwhile stays let go. That
-                    // record changes the version, so a renewal that lands after it conflicts: expected, not lost.
-                    if (after != null) {
-                        held.replace(before.id(), before, after);
-                    } else if (held.remove(before.id(), before)) {
-                        lost.add(before.id());
+                // A storm's thousands of held deliveries, whole documents each, would make one request too large.
+                for (int from = 0; from < all.size(); from += RENEWALS_PER_REQUEST) {
+                    List<StoredDelivery> batch = all.subList(from, Math.min(all.size(), from + RENEWALS_PER_REQUEST));
+                    Instant now = clock.instant();
+                    Map<String, StoredDelivery> renewed = deliveries.renew(batch, now, now.plus(settings.lease()))
+                            .stream().collect(Collectors.toMap(StoredDelivery::id, Function.identity()));
+                    for (StoredDelivery before : batch) {
+                        StoredDelivery after = renewed.get(before.id());
+                        // Both only if still held as read: one whose outcome record began meanwhile stays let go.
+                        // That record changes the version, so a renewal that lands after it conflicts: expected.
+                        if (after != null) {
+                            held.replace(before.id(), before, after);
+                        } else if (held.remove(before.id(), before)) {
+                            lost.add(before.id());
+                        }
                     }
                 }
                 if (!lost.isEmpty()) {

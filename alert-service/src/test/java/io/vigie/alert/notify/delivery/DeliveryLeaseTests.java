@@ -133,6 +133,26 @@ class DeliveryLeaseTests {
         assertThat(store.record(escalated.id()).delivery()).isEqualTo(takenOver);
     }
 
+    /** A storm's thousands of held deliveries in one request would be too large for OpenSearch. */
+    @Test
+    void theLeasesOfManyHeldDeliveriesAreRenewedInRequestsOfAtMostTwoHundred() {
+        start(LONG_LEASE, 1);
+        sendGate = new CountDownLatch(1);
+        List<StoredDelivery> created = new ArrayList<>();
+        for (int incident = 0; incident < 450; incident++) {
+            created.add(store.create(takenAtCreation(delivery("w" + incident, incident + 1), LONG_LEASE)));
+        }
+        worker.handOver(created);
+        await().atMost(Duration.ofSeconds(10)).until(() -> sendStarted.getCount() == 0);
+
+        worker.renewLeases();
+
+        assertThat(store.renewals).hasSize(3).allSatisfy(renewal -> assertThat(renewal.presented())
+                .hasSizeLessThanOrEqualTo(DeliveryWorker.RENEWALS_PER_REQUEST));
+        assertThat(store.renewals.stream().flatMap(renewal -> renewal.renewed().stream()))
+                .containsExactlyInAnyOrderElementsOf(created.stream().map(StoredDelivery::id).toList());
+    }
+
     @Test
     void aGiveBackAfterARenewalPresentsTheRenewedVersion() {
         start(LONG_LEASE, 1);
