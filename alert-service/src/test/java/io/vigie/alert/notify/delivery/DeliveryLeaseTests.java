@@ -137,13 +137,7 @@ class DeliveryLeaseTests {
     @Test
     void theLeasesOfManyHeldDeliveriesAreRenewedInRequestsOfAtMostTwoHundred() {
         start(LONG_LEASE, 1);
-        sendGate = new CountDownLatch(1);
-        List<StoredDelivery> created = new ArrayList<>();
-        for (int incident = 0; incident < 450; incident++) {
-            created.add(store.create(takenAtCreation(delivery("w" + incident, incident + 1), LONG_LEASE)));
-        }
-        worker.handOver(created);
-        await().atMost(Duration.ofSeconds(10)).until(() -> sendStarted.getCount() == 0);
+        List<StoredDelivery> created = heldWhileTheFirstIsSent(450);
 
         worker.renewLeases();
 
@@ -156,14 +150,8 @@ class DeliveryLeaseTests {
     @Test
     void aGiveBackAfterARenewalPresentsTheRenewedVersion() {
         start(LONG_LEASE, 1);
-        sendGate = new CountDownLatch(1);
         receiverDown = true;
-        List<StoredDelivery> created = new ArrayList<>();
-        for (int incident = 0; incident < 3; incident++) {
-            created.add(store.create(takenAtCreation(delivery("w" + incident, incident + 1), LONG_LEASE)));
-        }
-        worker.handOver(created);
-        await().atMost(Duration.ofSeconds(10)).until(() -> sendStarted.getCount() == 0);
+        List<StoredDelivery> created = heldWhileTheFirstIsSent(3);
         worker.renewLeases();
         assertThat(store.renewals).singleElement().satisfies(renewal -> assertThat(renewal.renewed()).hasSize(3));
 
@@ -256,6 +244,21 @@ class DeliveryLeaseTests {
                 Duration.ofSeconds(1)), store, settings, Clock.systemUTC());
         thread = new Thread(worker, "test-dispatcher");
         thread.start();
+    }
+
+    /**
+     * Deliveries of {@code count} incidents created taken and handed over to the worker, whose one sender is held in
+     * the send of the first: all are held until {@link #sendGate} opens.
+     */
+    private List<StoredDelivery> heldWhileTheFirstIsSent(int count) {
+        sendGate = new CountDownLatch(1);
+        List<StoredDelivery> created = new ArrayList<>();
+        for (int incident = 0; incident < count; incident++) {
+            created.add(store.create(takenAtCreation(delivery("w" + incident, incident + 1), LONG_LEASE)));
+        }
+        worker.handOver(created);
+        await().atMost(Duration.ofSeconds(10)).until(() -> sendStarted.getCount() == 0);
+        return created;
     }
 
     private static Delivery delivery(String watch, long seq) {
