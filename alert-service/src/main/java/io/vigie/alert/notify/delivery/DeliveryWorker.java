@@ -187,33 +187,41 @@ final class DeliveryWorker implements Runnable {
             synchronized (versionedWrites) {
                 List<StoredDelivery> all = List.copyOf(held.values());
                 List<String> lost = new ArrayList<>();
-                // A storm's thousands of held deliveries, whole documents each, would make one request too large.
-                for (int from = 0; from < all.size(); from += RENEWALS_PER_REQUEST) {
-                    List<StoredDelivery> batch = all.subList(from, Math.min(all.size(), from + RENEWALS_PER_REQUEST));
-                    Instant now = clock.instant();
-                    Map<String, StoredDelivery> renewed = deliveries.renew(batch, now, now.plus(settings.lease()))
-                            .stream().collect(Collectors.toMap(StoredDelivery::id, Function.identity()));
-                    for (StoredDelivery before : batch) {
-                        StoredDelivery after = renewed.get(before.id());
-                        // Both only if still held as read: one whose outcome record began meanwhile stays let go.
-                        // That record changes the version, so a renewal that lands after it conflicts: expected.
-                        if (after != null) {
-                            held.replace(before.id(), before, after);
-                        } else if (held.remove(before.id(), before)) {
-                            lost.add(before.id());
-                        }
+                try {
+                    // A storm's thousands of held deliveries, whole documents each, would make one request too large.
+                    for (int from = 0; from < all.size(); from += RENEWALS_PER_REQUEST) {
+                        renew(all.subList(from, Math.min(all.size(), from + RENEWALS_PER_REQUEST)), lost);
                     }
-                }
-                if (!lost.isEmpty()) {
-                    log.warn("Channel '{}': deliveries {} were changed by someone else since this worker took them"
-                            + " (their lease ran out, e.g. OpenSearch did not take the renewals in time, and another"
-                            + " worker took them over); this worker no longer holds them and does not send those not"
-                            + " sent yet", channelName(), lost);
+                } finally {
+                    // Also when a later request failed: those dropped by the earlier ones are no longer held.
+                    if (!lost.isEmpty()) {
+                        log.warn("Channel '{}': deliveries {} were changed by someone else since this worker took"
+                                + " them (their lease ran out, e.g. OpenSearch did not take the renewals in time, and"
+                                + " another worker took them over); this worker no longer holds them and does not send"
+                                + " those not sent yet", channelName(), lost);
+                    }
                 }
             }
         } catch (RuntimeException e) {
             log.warn("Channel '{}': could not renew the lease of {} deliveries ({}); trying again in {} ms",
                     channelName(), held.size(), describe(e), settings.leaseRenewal().toMillis());
+        }
+    }
+
+    /** One renewal request; the deliveries it finds changed by someone else are dropped and added to {@code lost}. */
+    private void renew(List<StoredDelivery> batch, List<String> lost) {
+        Instant now = clock.instant();
+        Map<String, StoredDelivery> renewed = deliveries.renew(batch, now, now.plus(settings.lease())).stream()
+                .collect(Collectors.toMap(StoredDelivery::id, Function.identity()));
+        for (StoredDelivery before : batch) {
+            StoredDelivery after = renewed.get(before.id());
+            // Both only if still held as read: one whose outcome record began meanwhile stays let go. That record
+            // changes the version, so a renewal that lands after it conflicts: expected, not lost.
+            if (after != null) {
+                held.replace(before.id(), before, after);
+            } else if (held.remove(before.id(), before)) {
+                lost.add(before.id());
+            }
         }
     }
 
