@@ -16,12 +16,16 @@ import java.net.URI;
 
 /** The OpenSearch client; its JSON mapper is Jackson 2 (opensearch-java's), beside Boot's Jackson 3. */
 @Configuration(proxyBeanMethods = false)
-class OpenSearchConfiguration {
+public class OpenSearchConfiguration {
 
     /** A bean of its own so that Spring closes it (and its connection pool) on shutdown. */
     @Bean
     OpenSearchTransport openSearchTransport(OpenSearchProperties properties) {
-        URI url = properties.url();
+        return transport(properties.url());
+    }
+
+    /** The service's transport to {@code url}: dates as ISO strings, java.time types; also what tests connect with. */
+    public static OpenSearchTransport transport(URI url) {
         int port = url.getPort() != -1 ? url.getPort() : "https".equalsIgnoreCase(url.getScheme()) ? 443 : 9200;
         ObjectMapper json = new ObjectMapper()
                 .registerModule(new JavaTimeModule())
