@@ -31,6 +31,8 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
+import static io.vigie.testsupport.SyntheticCounts.poisson;
+
 /**
  * The detectors alone (alert-service's {@code AlertEngine} with every default detector, no Kafka Streams): one
  * operation is one window judged against the two weeks of history of its watch before it (the service's history
@@ -154,14 +156,4 @@ public class DetectionBenchmark {
         return detectorCount;
     }
 
-    private static int poisson(double rate, Random random) {
-        double limit = Math.exp(-rate);
-        double product = random.nextDouble();
-        int count = 0;
-        while (product > limit) {
-            product *= random.nextDouble();
-            count++;
-        }
-        return count;
-    }
 }

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
+import static io.vigie.testsupport.SyntheticCounts.poisson;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Each detector, and the incident policy, on synthetic series of 15-min windows. */
@@ -466,16 +467,6 @@ class DetectorsTests {
                 List.of("m-" + index), stories, 0, maxNegativeReach, crisisHits, bySource, Map.of(), List.of());
     }
 
-    private static int poisson(double rate, Random random) {
-        double limit = Math.exp(-rate);
-        double product = random.nextDouble();
-        int count = 0;
-        while (product > limit) {
-            product *= random.nextDouble();
-            count++;
-        }
-        return count;
-    }
 
     private static WindowHistory noisy(int windows, int mean, int spread, Random random) {
         List<WindowStats> list = new ArrayList<>();
