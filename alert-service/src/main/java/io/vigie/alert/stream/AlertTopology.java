@@ -21,6 +21,7 @@ import org.apache.kafka.streams.kstream.KGroupedStream;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.kstream.TimeWindows;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
@@ -74,9 +75,17 @@ public class AlertTopology {
         List<Duration> sizes = resolutions.sizes(window.size());
         var combining = new SignalCombiner.Settings(this::signalPerWatch, commonSlice(sizes), COMBINED_BATCH,
                 COMBINED_PENDING, COMBINE_EVERY);
+        Duration liveWithin = resolutions.liveWithin(window.size());
+        // The repartition topic keeps its name (mentions-by-watch) from when groupByKey made it.
         KGroupedStream<String, SignalBatch> byWatch = mentions
+                .processValues(new LiveCommits<>(liveWithin, resolutions.liveCommitEvery()),
+                        Named.as("commit-when-live"))
                 .process(new SignalCombiner.Supplier(combining), Named.as("signals-per-watch"))
-                .groupByKey(Grouped.with("mentions-by-watch", Serdes.String(), new SignalBatchSerde()));
+                .repartition(Repartitioned.<String, SignalBatch>as("mentions-by-watch")
+                        .withKeySerde(Serdes.String()).withValueSerde(new SignalBatchSerde()))
+                .processValues(new LiveCommits<>(liveWithin, resolutions.liveCommitEvery()),
+                        Named.as("commit-when-live-by-watch"))
+                .groupByKey(Grouped.with(Serdes.String(), new SignalBatchSerde()));
         StoreBuilder<KeyValueStore<String, AlertMemory>> memory = WatchAlertProcessor.Supplier.memoryStore();
         KStream<String, AlertRaised> alerts = null;
         for (Duration size : sizes) {

@@ -17,11 +17,14 @@ import java.util.List;
  * @param closeDelay  how long after its end (wall clock) a window that got no newer mention is judged finished:
  *                    mentions reach the stream a little after they are published
  * @param closeCheck  how often (wall clock) finished and silent windows are looked for
+ * @param liveCommitEvery how often at most the stream commits early for mentions of windows that can still raise an
+ *                    alert ({@link #liveWithin}), instead of waiting for the commit interval (ADR 0031); zero: never
  */
 @ConfigurationProperties("vigie.alert.window")
 public record WindowResolutions(@DefaultValue("15m,1h") List<Duration> resolutions,
                                 @DefaultValue("2m") Duration closeDelay,
-                                @DefaultValue("1m") Duration closeCheck) {
+                                @DefaultValue("1m") Duration closeCheck,
+                                @DefaultValue("100ms") Duration liveCommitEvery) {
 
     public WindowResolutions {
         resolutions = resolutions == null ? List.of() : List.copyOf(resolutions);
@@ -32,16 +35,23 @@ public record WindowResolutions(@DefaultValue("15m,1h") List<Duration> resolutio
         if (closeCheck == null || closeCheck.isZero() || closeCheck.isNegative()) {
             throw new IllegalArgumentException("vigie.alert.window.close-check must be a positive duration, e.g. 1m");
         }
+        if (liveCommitEvery == null || liveCommitEvery.isNegative()) {
+            throw new IllegalArgumentException(
+                    "vigie.alert.window.live-commit-every must be zero (never) or a positive duration, e.g. 100ms");
+        }
     }
+
+    private static final Duration DEFAULT_LIVE_COMMIT_EVERY = Duration.ofMillis(100);
 
     public static WindowResolutions defaults() {
         return new WindowResolutions(List.of(Duration.ofMinutes(15), Duration.ofHours(1)), Duration.ofMinutes(2),
-                Duration.ofMinutes(1));
+                Duration.ofMinutes(1), DEFAULT_LIVE_COMMIT_EVERY);
     }
 
     /** Only the given sizes, with the default delays. */
     public static WindowResolutions of(Duration... sizes) {
-        return new WindowResolutions(List.of(sizes), Duration.ofMinutes(2), Duration.ofMinutes(1));
+        return new WindowResolutions(List.of(sizes), Duration.ofMinutes(2), Duration.ofMinutes(1),
+                DEFAULT_LIVE_COMMIT_EVERY);
     }
 
     /** {@code primary} first, then the other resolutions, shortest first, without duplicates. */
@@ -49,5 +59,13 @@ public record WindowResolutions(@DefaultValue("15m,1h") List<Duration> resolutio
         List<Duration> sizes = new ArrayList<>(List.of(primary));
         resolutions.stream().sorted().filter(size -> !sizes.contains(size)).forEach(sizes::add);
         return List.copyOf(sizes);
+    }
+
+    /**
+     * How old a mention may be (event time, on the wall clock) and still be live: it may still raise an alert, which
+     * only the current window and the one before it do, at each size; so two of the longest windows.
+     */
+    public Duration liveWithin(Duration primary) {
+        return sizes(primary).stream().max(Duration::compareTo).orElse(primary).multipliedBy(2);
     }
 }
