@@ -467,7 +467,6 @@ class DetectorsTests {
                 List.of("m-" + index), stories, 0, maxNegativeReach, crisisHits, bySource, Map.of(), List.of());
     }
 
-
     private static WindowHistory noisy(int windows, int mean, int spread, Random random) {
         List<WindowStats> list = new ArrayList<>();
         for (int i = 0; i < windows; i++) {

@@ -35,8 +35,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * ADR 0031 on a real Kafka, with a commit interval of five minutes: mentions of past days are processed but wait for the
- * interval, a live mention gets its input offsets and its signals' repartition offsets committed at once. The stream
+ * ADR 0031 on a real Kafka, with a commit interval of five minutes: mentions of past days are processed but wait for
+ * the interval, a live mention gets its input offsets and its signals' repartition offsets committed at once. The stream
  * has topics and a consumer group of its own here, so the other ITs' mentions do not reach it.
  */
 @SpringBootTest(properties = {
@@ -66,8 +66,8 @@ class LiveCommitsIT {
         registry.add("spring.cloud.stream.kafka.streams.binder.configuration.state.dir", () -> stateDir);
         // The stream fails at start on a missing source topic.
         try (Admin admin = admin()) {
-            admin.createTopics(List.of(new NewTopic(INPUT, INPUT_PARTITIONS, (short) 1), new NewTopic(OUTPUT, 1, (short) 1)))
-                    .all().get();
+            admin.createTopics(List.of(new NewTopic(INPUT, INPUT_PARTITIONS, (short) 1),
+                    new NewTopic(OUTPUT, 1, (short) 1))).all().get();
         }
     }
 
@@ -99,7 +99,10 @@ class LiveCommitsIT {
                 .until(() -> committed(INPUT) == inputEnd);
         // Their signals went through the repartition topic: the tasks that read them asked for a commit too.
         await("the repartition topic committed").atMost(Duration.ofMinutes(1))
-                .until(() -> endOffsets(REPARTITION) > 0 && committed(REPARTITION) == endOffsets(REPARTITION));
+                .until(() -> {
+                    long end = endOffsets(REPARTITION);
+                    return end > 0 && committed(REPARTITION) == end;
+                });
         assertThat(inputEnd).isEqualTo(pastDays.size() + INPUT_PARTITIONS);
     }
 
