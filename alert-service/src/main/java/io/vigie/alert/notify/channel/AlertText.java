@@ -19,6 +19,11 @@ public final class AlertText {
     /** How many top mentions a notification lists. */
     public static final int TOP_MENTIONS = 5;
 
+    /** Shown at the top of a message sent again when an earlier attempt may have arrived (ADR 0032). */
+    public static final String POSSIBLE_REPEAT = "Possible repeat: Vigie could not confirm that an earlier attempt of"
+            + " this message arrived (no answer came back, or the service restarted while sending). If you already"
+            + " have it, ignore this one.";
+
     private AlertText() {
     }
 

@@ -24,6 +24,10 @@ public record EmailContent(String subject, String text, String html) {
         StringBuilder html = new StringBuilder("<!DOCTYPE html><html><body style=\"font-family:sans-serif\">");
         html.append("<h2>").append(escape(subject.substring("[Vigie] ".length()))).append("</h2>");
         text.append(subject.substring("[Vigie] ".length())).append("\n\n");
+        if (notification.possibleRepeat()) {
+            html.append("<p style=\"color:#a15c00\">").append(escape(AlertText.POSSIBLE_REPEAT)).append("</p>");
+            text.append(AlertText.POSSIBLE_REPEAT).append("\n\n");
+        }
         for (AlertRaised alert : notification.alerts()) {
             if (notification.digest()) {
                 String title = AlertText.title(alert, notification.watchName()) + " (" + AlertText.status(alert) + ")";

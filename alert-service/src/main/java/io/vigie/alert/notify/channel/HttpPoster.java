@@ -2,9 +2,13 @@ package io.vigie.alert.notify.channel;
 
 import io.vigie.alert.notify.WebhookUrlGuard;
 
+import javax.net.ssl.SSLHandshakeException;
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -69,8 +73,10 @@ public final class HttpPoster {
         try {
             response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            throw DeliveryFailure.transientFailure(clean(e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : ": " + e.getMessage())) + " calling host " + url.getHost());
+            String failure = clean(e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage())) + " calling host " + url.getHost();
+            throw neverSent(e) ? DeliveryFailure.transientFailure(failure)
+                    : DeliveryFailure.uncertainFailure(failure + " (the message may have arrived)");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw DeliveryFailure.transientFailure("interrupted (shutting down)");
@@ -80,6 +86,10 @@ public final class HttpPoster {
             return;
         }
         String answer = "host " + url.getHost() + " answered HTTP " + status + answerBody(response.body());
+        if (status == 504) {
+            // A gateway in front of the receiver gave up waiting for it: the receiver may still have posted it.
+            throw DeliveryFailure.uncertainFailure(answer);
+        }
         if (status == 408 || status == 429 || status >= 500) {
             throw DeliveryFailure.transientFailure(answer);
         }
@@ -89,6 +99,16 @@ public final class HttpPoster {
         }
         throw DeliveryFailure.permanentFailure(answer + " (the message was refused; check channel '" + channel
                 + "' and its URL)");
+    }
+
+    /**
+     * Failures before the request could be written: no connection (refused, unresolved, connect timeout) or no TLS
+     * session. Any other I/O failure (a timeout waiting for the answer, a connection cut) may come after the receiver
+     * took the message.
+     */
+    static boolean neverSent(IOException e) {
+        return e instanceof ConnectException || e instanceof HttpConnectTimeoutException
+                || e instanceof UnknownHostException || e instanceof SSLHandshakeException;
     }
 
     private String answerBody(String body) {

@@ -8,6 +8,7 @@ import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
@@ -55,26 +56,37 @@ public final class ResilientChannel {
         return breaker.getState();
     }
 
-    /** Sends with retries; never throws. */
+    /**
+     * Sends with retries; never throws. Once an attempt may have arrived without an answer, the next ones are sent
+     * marked as a possible repeat ({@link Notification#asPossibleRepeat()}).
+     */
     public Outcome deliver(Notification notification) {
         AtomicInteger calls = new AtomicInteger();
+        AtomicBoolean uncertain = new AtomicBoolean(notification.possibleRepeat());
         Supplier<Void> once = () -> {
             calls.incrementAndGet();
-            channel.send(notification);
+            try {
+                channel.send(uncertain.get() ? notification.asPossibleRepeat() : notification);
+            } catch (DeliveryFailure e) {
+                if (e.mayHaveArrived()) {
+                    uncertain.set(true);
+                }
+                throw e;
+            }
             return null;
         };
         try {
             Retry.decorateSupplier(retry, CircuitBreaker.decorateSupplier(breaker, once)).get();
-            return new Outcome(true, calls.get(), null, false);
+            return new Outcome(true, calls.get(), null, false, uncertain.get());
         } catch (DeliveryFailure e) {
-            return new Outcome(false, calls.get(), e.getMessage(), e.permanent());
+            return new Outcome(false, calls.get(), e.getMessage(), e.permanent(), uncertain.get());
         } catch (CallNotPermittedException e) {
             return new Outcome(false, calls.get(), "circuit breaker open after repeated failures: channel '"
-                    + channel.name() + "' not called, next trial in a while", false);
+                    + channel.name() + "' not called, next trial in a while", false, uncertain.get());
         } catch (RuntimeException e) {
             // A bug or an unexpected library failure: keep the delivery and say what it was.
             return new Outcome(false, calls.get(), e.getClass().getSimpleName() + ": " + AlertText.plain(e.getMessage()),
-                    false);
+                    false, uncertain.get());
         }
     }
 
@@ -87,7 +99,9 @@ public final class ResilientChannel {
      * @param attempts  calls actually made to the receiver in this round (none while the breaker is open)
      * @param error     the last failure, free of secrets; null when delivered
      * @param permanent whether retrying cannot help
+     * @param uncertain whether the message may have reached the receiver before (this round or an earlier one)
+     *                  without an answer: later attempts are sent as a possible repeat
      */
-    public record Outcome(boolean delivered, int attempts, String error, boolean permanent) {
+    public record Outcome(boolean delivered, int attempts, String error, boolean permanent, boolean uncertain) {
     }
 }

@@ -26,8 +26,18 @@ public final class SlackMessage {
     }
 
     public static Map<String, Object> payload(Notification notification, URI uiBaseUrl) {
-        return notification.digest() ? digest(notification, uiBaseUrl) : single(notification.alert(),
-                notification.watchName(), uiBaseUrl);
+        Map<String, Object> message = notification.digest() ? digest(notification, uiBaseUrl)
+                : single(notification.alert(), notification.watchName(), uiBaseUrl);
+        if (notification.possibleRepeat()) {
+            // Right under the header: the first thing a reader sees after the title.
+            @SuppressWarnings("unchecked")
+            List<Object> blocks = (List<Object>) message.get("blocks");
+            blocks.add(1, object("type", "context", "elements", List.of(mrkdwn("⚠️ "
+                    + escape(AlertText.POSSIBLE_REPEAT)))));
+            // The text is what a phone's notification shows.
+            message.put("text", "(possible repeat) " + message.get("text"));
+        }
+        return message;
     }
 
     static Map<String, Object> single(AlertRaised alert, String watchName, URI uiBaseUrl) {

@@ -66,6 +66,10 @@ public final class TeamsCard {
             actions.add(object("type", "Action.OpenUrl", "title", "Open the incident in Vigie",
                     "url", AlertText.incidentUrl(uiBaseUrl, alert)));
         }
+        if (notification.possibleRepeat()) {
+            // Right under the title: the first thing a reader sees after it.
+            body.add(1, text("⚠️ " + AlertText.POSSIBLE_REPEAT, "Small", null, null));
+        }
         Map<String, Object> card = object(
                 "$schema", "http://adaptivecards.io/schemas/adaptive-card.json",
                 "type", "AdaptiveCard",

@@ -17,6 +17,7 @@ public final class WebhookChannel implements NotificationChannel {
 
     public static final String TIMESTAMP_HEADER = "X-Vigie-Timestamp";
     public static final String IDEMPOTENCY_HEADER = "Idempotency-Key";
+    public static final String POSSIBLE_REPEAT_HEADER = "X-Vigie-Possible-Repeat";
 
     private final String name;
     private final HttpPoster poster;
@@ -59,6 +60,10 @@ public final class WebhookChannel implements NotificationChannel {
         headers.put(IDEMPOTENCY_HEADER, notification.idempotencyKey());
         if (secret != null) {
             headers.put(WebhookSignature.HEADER, WebhookSignature.sign(secret, body));
+        }
+        if (notification.possibleRepeat()) {
+            // The idempotency key already lets a receiver drop it; this tells one that keeps no keys.
+            headers.put(POSSIBLE_REPEAT_HEADER, "true");
         }
         poster.post(body, headers);
     }

@@ -19,6 +19,8 @@ import java.util.List;
  * @param attempts   calls made to the receiver so far
  * @param lastError  the last failure, free of secrets
  * @param leaseUntil while {@code sending}: when another worker may take it over (this one died)
+ * @param unconfirmedAttempt whether an earlier attempt may have reached the receiver unrecorded (it got no answer, or
+ *                   its worker died while holding it): later attempts go out marked as a possible repeat (ADR 0032)
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record Delivery(
@@ -40,10 +42,20 @@ public record Delivery(
         Instant updatedAt,
         Instant deliveredAt,
         Instant leaseUntil,
-        AlertRaised alert) {
+        AlertRaised alert,
+        boolean unconfirmedAttempt) {
 
     public Delivery {
         recipients = recipients == null ? List.of() : List.copyOf(recipients);
+    }
+
+    /** A delivery no attempt has been made of yet. */
+    public Delivery(String id, String alertId, String watchId, String watchName, AlertStatus status, Severity severity,
+                    String channel, List<String> recipients, DeliveryState state, int attempts, String lastError,
+                    long seq, Instant createdAt, Instant dueAt, String digestKey, Instant updatedAt,
+                    Instant deliveredAt, Instant leaseUntil, AlertRaised alert) {
+        this(id, alertId, watchId, watchName, status, severity, channel, recipients, state, attempts, lastError, seq,
+                createdAt, dueAt, digestKey, updatedAt, deliveredAt, leaseUntil, alert, false);
     }
 
     public static String id(AlertRaised alert, String channel) {
@@ -59,6 +71,14 @@ public record Delivery(
     Delivery with(DeliveryState newState, int newAttempts, String error, Instant now, Instant delivered,
                   Instant lease) {
         return new Delivery(id, alertId, watchId, watchName, status, severity, channel, recipients, newState,
-                newAttempts, error, seq, createdAt, dueAt, digestKey, now, delivered, lease, alert);
+                newAttempts, error, seq, createdAt, dueAt, digestKey, now, delivered, lease, alert,
+                unconfirmedAttempt);
+    }
+
+    /** The same record, its next attempts marked as a possible repeat. */
+    Delivery withUnconfirmedAttempt() {
+        return unconfirmedAttempt ? this : new Delivery(id, alertId, watchId, watchName, status, severity, channel,
+                recipients, state, attempts, lastError, seq, createdAt, dueAt, digestKey, updatedAt, deliveredAt,
+                leaseUntil, alert, true);
     }
 }

@@ -378,6 +378,7 @@ public class DeliveryRepository {
                 .properties("updatedAt", p -> p.date(d -> d))
                 .properties("deliveredAt", p -> p.date(d -> d))
                 .properties("leaseUntil", p -> p.date(d -> d))
+                .properties("unconfirmedAttempt", p -> p.boolean_(b -> b))
                 // The alert as sent: kept, not searched.
                 .properties("alert", p -> p.object(o -> o.enabled(false))));
     }

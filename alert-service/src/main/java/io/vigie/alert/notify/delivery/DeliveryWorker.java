@@ -447,7 +447,9 @@ final class DeliveryWorker implements Runnable {
         Instant now = clock.instant();
         // Those held (created taken for this worker) are ours already: one request to OpenSearch less before the send.
         // One a renewal found changed by someone else is no longer held: its take fails on its version.
-        List<StoredDelivery> toTake = message.stream().filter(stored -> !held.containsKey(stored.id())).toList();
+        // One still sending when found was taken over from a worker that died holding it, perhaps after its send.
+        List<StoredDelivery> toTake = message.stream().filter(stored -> !held.containsKey(stored.id()))
+                .map(DeliveryWorker::takenOverMayHaveArrived).toList();
         deliveries.claim(toTake, now, now.plus(settings.lease())).forEach(claimed -> held.put(claimed.id(), claimed));
         List<Delivery> taken = message.stream().map(stored -> held.get(stored.id())).filter(Objects::nonNull)
                 .map(StoredDelivery::delivery).toList();
@@ -467,6 +469,9 @@ final class DeliveryWorker implements Runnable {
         ResilientChannel.Outcome outcome = channel.deliver(notification);
         // A stop during the send interrupts it; the outcome (not delivered) must still be recorded.
         boolean interrupted = Thread.interrupted();
+        if (outcome.uncertain()) {
+            taken = taken.stream().map(Delivery::withUnconfirmedAttempt).toList();
+        }
         try {
             if (outcome.delivered()) {
                 Instant delivered = clock.instant();
@@ -573,11 +578,17 @@ final class DeliveryWorker implements Runnable {
                 : e.getClass().getSimpleName() + ": " + e.getMessage();
     }
 
+    private static StoredDelivery takenOverMayHaveArrived(StoredDelivery found) {
+        return found.delivery().state() != DeliveryState.SENDING ? found
+                : new StoredDelivery(found.delivery().withUnconfirmedAttempt(), found.seqNo(), found.primaryTerm());
+    }
+
     static Notification notification(List<Delivery> taken) {
         Delivery first = taken.get(0);
+        boolean possibleRepeat = taken.stream().anyMatch(Delivery::unconfirmedAttempt);
         if (first.digestKey() == null) {
             return new Notification(Delivery.idempotencyKey(first.alert()), first.watchId(), first.watchName(),
-                    List.of(first.alert()), first.recipients(), false);
+                    List.of(first.alert()), first.recipients(), false, possibleRepeat);
         }
         // One line per alert in the digest: its latest state.
         Map<String, AlertRaised> latest = new LinkedHashMap<>();
@@ -586,7 +597,7 @@ final class DeliveryWorker implements Runnable {
             latest.put(delivery.alertId(), delivery.alert());
         }
         return new Notification("digest:" + KeyHash.hex(first.digestKey(), 16), first.watchId(), first.watchName(),
-                List.copyOf(latest.values()), first.recipients(), true);
+                List.copyOf(latest.values()), first.recipients(), true, possibleRepeat);
     }
 
     private static void sleepQuietly(Duration duration) {

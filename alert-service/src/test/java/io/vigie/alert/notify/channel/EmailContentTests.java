@@ -44,4 +44,18 @@ class EmailContentTests {
         assertThat(email.subject()).isEqualTo("[Vigie] Medium alert: Acme Bcc: everyone@example.com")
                 .doesNotContain("\r").doesNotContain("\n");
     }
+
+    @Test
+    void aPossibleRepeatSaysSoBeforeTheAlertInBothParts() {
+        AlertRaised alert = TestAlerts.alert("w", "w:1", Severity.MEDIUM, AlertStatus.OPEN);
+        Notification first = new Notification("k", "w", "Acme", List.of(alert), List.of(), false);
+
+        EmailContent again = EmailContent.of(first.asPossibleRepeat(), UI);
+
+        assertThat(again.text()).startsWith("Medium alert: Acme\n\n" + AlertText.POSSIBLE_REPEAT + "\n\n");
+        assertThat(again.html()).contains("</h2><p style=\"color:#a15c00\">"
+                + EmailContent.escape(AlertText.POSSIBLE_REPEAT) + "</p>");
+        assertThat(again.subject()).isEqualTo(EmailContent.of(first, UI).subject());
+        assertThat(EmailContent.of(first, UI).text()).doesNotContain("repeat");
+    }
 }

@@ -82,6 +82,28 @@ class SlackMessageTests {
                 .isEqualTo("🗒 Vigie digest: 2 alerts for Acme");
     }
 
+    @Test
+    void aPossibleRepeatSaysSoUnderTheHeaderAndInThePhoneNotificationText() {
+        AlertRaised alert = TestAlerts.alert("w", "w:1", Severity.HIGH, AlertStatus.OPEN);
+        Notification first = new Notification("k", "w", "Acme", List.of(alert), List.of(), false);
+
+        JsonNode again = render(first.asPossibleRepeat());
+
+        JsonNode notice = again.get("blocks").get(1);
+        assertThat(notice.path("type").asString()).isEqualTo("context");
+        assertThat(notice.get("elements").get(0).path("text").asString())
+                .isEqualTo("⚠️ " + AlertText.POSSIBLE_REPEAT);
+        assertThat(again.path("text").asString()).startsWith("(possible repeat) High alert: Acme");
+        // Otherwise the same message.
+        JsonNode plain = render(first);
+        List<String> withoutNotice = types(again.get("blocks"));
+        withoutNotice.remove(1);
+        assertThat(withoutNotice).isEqualTo(types(plain.get("blocks")));
+        assertThat(plain.toString()).doesNotContain("repeat");
+        JsonNode digest = render(new Notification("k", "w", "Acme", List.of(alert), List.of(), true, true));
+        assertThat(types(digest.get("blocks"))).containsExactly("header", "context", "section", "context");
+    }
+
     private static JsonNode render(Notification notification) {
         return JSON.readTree(JSON.writeValueAsString(SlackMessage.payload(notification, UI)));
     }

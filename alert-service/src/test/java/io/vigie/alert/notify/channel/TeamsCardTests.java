@@ -56,6 +56,18 @@ class TeamsCardTests {
         assertThat(card.toString()).doesNotContain("javascript:");
     }
 
+    @Test
+    void aPossibleRepeatSaysSoUnderTheTitle() {
+        AlertRaised alert = TestAlerts.alert("nuvelia", "n:1", Severity.HIGH, AlertStatus.ESCALATED);
+        Notification first = new Notification("k", "nuvelia", "Nuvelia", List.of(alert), List.of(), false);
+
+        JsonNode again = render(first.asPossibleRepeat()).get("attachments").get(0).get("content");
+
+        assertThat(texts(again)).startsWith("Escalated to high: Nuvelia", "⚠️ " + AlertText.POSSIBLE_REPEAT,
+                "14 negative mentions in 15 min, usually 2.5");
+        assertThat(render(first).toString()).doesNotContain("repeat");
+    }
+
     private static JsonNode render(Notification notification) {
         return JSON.readTree(JSON.writeValueAsString(TeamsCard.payload(notification, UI)));
     }

@@ -66,9 +66,11 @@ class DeliveryLeaseIT {
         Replica holderStore = new Replica(client, settings);
         Replica otherStore = new Replica(client, settings);
         CountDownLatch holderSending = new CountDownLatch(1);
-        List<String> sentByOther = new CopyOnWriteArrayList<>();
+        List<Notification> sentByOther = new CopyOnWriteArrayList<>();
+        List<Notification> sentByHolder = new CopyOnWriteArrayList<>();
         // The holder's receiver never answers in this test: a send far longer than the lease.
         DeliveryWorker holder = new DeliveryWorker(channel(notification -> {
+            sentByHolder.add(notification);
             holderSending.countDown();
             try {
                 new CountDownLatch(1).await();
@@ -77,8 +79,8 @@ class DeliveryLeaseIT {
                 throw DeliveryFailure.transientFailure("interrupted");
             }
         }), holderStore, settings, Clock.systemUTC());
-        DeliveryWorker other = new DeliveryWorker(channel(notification -> sentByOther.add(
-                notification.idempotencyKey())), otherStore, settings, Clock.systemUTC());
+        DeliveryWorker other = new DeliveryWorker(channel(sentByOther::add), otherStore, settings,
+                Clock.systemUTC());
         Thread otherThread = new Thread(other, "lease-it-other");
         Thread holderThread = new Thread(holder, "lease-it-holder");
         // Never stopped, as a killed process is not: its threads must not keep the test JVM alive.
@@ -107,17 +109,80 @@ class DeliveryLeaseIT {
             // Killed: the holder's send never ends, nothing it would write reaches OpenSearch, nothing is given back.
             holderStore.kill();
             await().atMost(LEASE.multipliedBy(4)).until(() -> sentByOther.size() == 1);
-            assertThat(sentByOther).containsExactly("held:negative-surge:1:open:low");
+            assertThat(sentByOther).singleElement().satisfies(notification -> {
+                assertThat(notification.idempotencyKey()).isEqualTo("held:negative-surge:1:open:low");
+                // The holder may have sent it before it died: a chat tool has no key to drop the repeat by.
+                assertThat(notification.possibleRepeat()).isTrue();
+            });
+            assertThat(sentByHolder).singleElement().satisfies(notification -> assertThat(
+                    notification.possibleRepeat()).isFalse());
             assertThat(otherStore.searches).filteredOn(search -> !search.found().isEmpty()).first()
                     .satisfies(search -> assertThat(search.at()).isAfter(createdLease));
             await().atMost(Duration.ofSeconds(30))
                     .until(() -> record(settings, created.id()).state() == DeliveryState.SENT);
+            assertThat(record(settings, created.id()).unconfirmedAttempt()).isTrue();
         } finally {
-            other.stop();
-            otherThread.interrupt();
-            otherThread.join(10_000);
-            other.awaitSenders(Duration.ofSeconds(10));
+            stop(other, otherThread);
         }
+    }
+
+    @Test
+    void aMessageThatGotNoAnswerGoesOutAgainAfterTheRetryPauseMarkedAsAPossibleRepeat() throws Exception {
+        NotifyProperties settings = settings("vigie-deliveries-unanswered-it");
+        DeliveryRepository deliveries = new DeliveryRepository(client, settings);
+        List<Notification> attempts = new CopyOnWriteArrayList<>();
+        DeliveryWorker worker = new DeliveryWorker(channel(notification -> {
+            attempts.add(notification);
+            if (attempts.size() == 1) {
+                throw DeliveryFailure.uncertainFailure("timed out waiting for the answer");
+            }
+        }), deliveries, settings, Clock.systemUTC());
+        Thread thread = new Thread(worker, "unanswered-it");
+        thread.start();
+        try {
+            Instant now = Instant.now();
+            StoredDelivery created = deliveries.createAll(List.of(takenAtCreation(delivery("unanswered"), now)))
+                    .get(0);
+            worker.handOver(List.of(created));
+
+            // The first attempt got no answer: pending again, and the record keeps that it may have arrived.
+            await().atMost(Duration.ofSeconds(30)).until(() -> !attempts.isEmpty()
+                    && record(settings, created.id()).state() == DeliveryState.PENDING);
+            assertThat(record(settings, created.id()).unconfirmedAttempt()).isTrue();
+            // Found again by the search after the retry pause, as after a restart.
+            await().atMost(Duration.ofSeconds(30)).until(() -> record(settings, created.id()).state()
+                    == DeliveryState.SENT);
+            assertThat(attempts).extracting(Notification::possibleRepeat).containsExactly(false, true);
+            // The delivery log says so too.
+            assertThat(deliveries.find(created.delivery().alertId(), 10)).singleElement()
+                    .satisfies(found -> assertThat(DeliveryView.of(found).possibleRepeat()).isTrue());
+        } finally {
+            stop(worker, thread);
+        }
+    }
+
+    /** Records written before the field existed read as first attempts. */
+    @Test
+    void aRecordWithoutTheFieldIsNoPossibleRepeat() throws IOException {
+        NotifyProperties settings = settings("vigie-deliveries-old-record-it");
+        DeliveryRepository deliveries = new DeliveryRepository(client, settings);
+        Delivery written = delivery("old");
+        deliveries.createAll(List.of(written));
+        Map<String, Object> withoutField = new java.util.LinkedHashMap<>(client.get(get -> get.index(settings.index())
+                .id(written.id()), Map.class).source());
+        assertThat(withoutField.remove("unconfirmedAttempt")).isEqualTo(false);
+        client.index(index -> index.index(settings.index()).id(written.id()).document(withoutField)
+                .refresh(org.opensearch.client.opensearch._types.Refresh.True));
+
+        assertThat(deliveries.due("hook", Instant.now().plusSeconds(1), 10)).singleElement()
+                .satisfies(stored -> assertThat(stored.delivery().unconfirmedAttempt()).isFalse());
+    }
+
+    private static void stop(DeliveryWorker worker, Thread dispatcher) throws InterruptedException {
+        worker.stop();
+        dispatcher.interrupt();
+        dispatcher.join(10_000);
+        worker.awaitSenders(Duration.ofSeconds(10));
     }
 
     private Delivery record(NotifyProperties settings, String id) throws IOException {
@@ -129,7 +194,8 @@ class DeliveryLeaseIT {
         return new Binder(new MapConfigurationPropertySource(Map.of(
                 "vigie.alert.notify.index", index,
                 "vigie.alert.notify.lease", LEASE.toSeconds() + "s",
-                "vigie.alert.notify.poll-interval", "500ms")))
+                "vigie.alert.notify.poll-interval", "500ms",
+                "vigie.alert.notify.retry-pause", "1s")))
                 .bindOrCreate("vigie.alert.notify", NotifyProperties.class);
     }
 
