@@ -13,6 +13,8 @@ import org.opensearch.client.opensearch.core.BulkResponse;
 import org.opensearch.client.opensearch.core.bulk.BulkOperation;
 import org.opensearch.client.opensearch.core.bulk.BulkResponseItem;
 import org.opensearch.client.opensearch.core.search.Hit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Repository;
 
 import java.io.IOException;
@@ -35,7 +37,14 @@ import java.util.stream.Stream;
 @Repository
 public class DeliveryRepository {
 
+    private static final Logger log = LoggerFactory.getLogger(DeliveryRepository.class);
     private static final int CONFLICT = 409;
+    /**
+     * A request that took longer is logged, with OpenSearch's own part ({@code took}): a creation delays the
+     * notifications of its alerts by as much, and the two figures tell a slow node (merges, disk syncs) from a busy
+     * host of this service (the rest of the round trip).
+     */
+    static final long SLOW_WRITE_MILLIS = 500;
     private static final int NOT_FOUND = 404;
     /** Old deliveries deleted per bulk request. */
     private static final int PRUNE_PAGE = 500;
@@ -218,8 +227,15 @@ public class DeliveryRepository {
     }
 
     private BulkResponse bulk(List<BulkOperation> operations, String what) {
+        long start = System.nanoTime();
         try {
-            return client.bulk(request -> request.index(index).operations(operations));
+            BulkResponse response = client.bulk(request -> request.index(index).operations(operations));
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            if (millis >= SLOW_WRITE_MILLIS) {
+                log.warn("Slow delivery store: {} took {} ms, of which {} ms in OpenSearch", what, millis,
+                        response.took());
+            }
+            return response;
         } catch (IOException e) {
             throw unavailable(what, e);
         } catch (OpenSearchException e) {
