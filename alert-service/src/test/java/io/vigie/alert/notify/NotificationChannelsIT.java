@@ -1,6 +1,7 @@
 package io.vigie.alert.notify;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.icegreen.greenmail.util.GreenMail;
@@ -39,6 +40,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -102,6 +104,11 @@ class NotificationChannelsIT {
         RECEIVERS.stubFor(post("/flaky").willReturn(aResponse().withStatus(503)));
         // Slower than the channel's timeout: every attempt hangs until it times out.
         RECEIVERS.stubFor(post("/down").willReturn(ok().withFixedDelay(5_000)));
+        // Slack posting a message but answering after the channel's timeout, once; then answering at once.
+        RECEIVERS.stubFor(post("/slowslack").inScenario("slow slack").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(ok("ok").withFixedDelay(3_000)).willSetStateTo("answering"));
+        RECEIVERS.stubFor(post("/slowslack").inScenario("slow slack").whenScenarioStateIs("answering")
+                .willReturn(ok("ok")));
         SMTP.start();
     }
 
@@ -109,7 +116,7 @@ class NotificationChannelsIT {
     static void channels(DynamicPropertyRegistry registry) {
         String base = "vigie.alert.notify.channels.";
         Map<String, String> types = Map.of("slack", "slack", "teams", "teams", "hook", "webhook", "flaky", "webhook",
-                "down", "webhook", "burst", "webhook");
+                "down", "webhook", "burst", "webhook", "slowslack", "slack");
         types.forEach((name, type) -> {
             registry.add(base + name + ".type", () -> type);
             registry.add(base + name + ".url", () -> RECEIVERS.baseUrl() + "/" + name);
@@ -248,6 +255,32 @@ class NotificationChannelsIT {
                 .until(() -> accepted("/flaky").values().stream().allMatch(count -> count == 1));
         assertThat(accepted("/flaky")).containsOnlyKeys(keys);
         later.shutdown();
+    }
+
+    /** Slack took the message but answered too late: the retry says it may be a repeat (ADR 0032). */
+    @Test
+    void aSlackMessageSentAgainAfterATimeoutSaysItMayBeARepeat() throws Exception {
+        NotifyKafka.sendWatch(watchRoutedTo("unanswered", "slowslack"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> watches.find("unanswered").isPresent());
+
+        NotifyKafka.sendAlert(TOPIC, TestAlerts.alert("unanswered", "unanswered:negative-surge:1", Severity.HIGH,
+                AlertStatus.OPEN));
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(deliveries(
+                "unanswered:negative-surge:1")).singleElement().satisfies(delivery -> {
+                    assertThat(delivery.path("state").asString()).isEqualTo("sent");
+                    assertThat(delivery.path("possibleRepeat").asBoolean()).isTrue();
+                }));
+        List<LoggedRequest> posts = RECEIVERS.findAll(postRequestedFor(urlEqualTo("/slowslack")));
+        assertThat(posts).hasSize(2);
+        // The first attempt (the one Slack took late) says nothing; the second says it may be a repeat.
+        List<JsonNode> bodies = posts.stream().sorted(Comparator.comparing(LoggedRequest::getLoggedDate))
+                .map(post -> NotifyKafka.JSON.readTree(post.getBodyAsString())).toList();
+        assertThat(bodies.get(0).toString()).doesNotContain("repeat");
+        JsonNode again = bodies.get(1);
+        assertThat(again.path("text").asString()).startsWith("(possible repeat) ");
+        assertThat(again.get("blocks").get(1).path("type").asString()).isEqualTo("context");
+        assertThat(again.get("blocks").get(1).toString()).contains("Possible repeat");
     }
 
     @Test
