@@ -118,9 +118,7 @@ class DeliveryLeaseIT {
                     notification.possibleRepeat()).isFalse());
             assertThat(otherStore.searches).filteredOn(search -> !search.found().isEmpty()).first()
                     .satisfies(search -> assertThat(search.at()).isAfter(createdLease));
-            await().atMost(Duration.ofSeconds(30))
-                    .until(() -> record(settings, created.id()).state() == DeliveryState.SENT);
-            assertThat(record(settings, created.id()).unconfirmedAttempt()).isTrue();
+            assertThat(awaitState(settings, created.id(), DeliveryState.SENT).unconfirmedAttempt()).isTrue();
         } finally {
             stop(other, otherThread);
         }
@@ -146,12 +144,10 @@ class DeliveryLeaseIT {
             worker.handOver(List.of(created));
 
             // The first attempt got no answer: pending again, and the record keeps that it may have arrived.
-            await().atMost(Duration.ofSeconds(30)).until(() -> !attempts.isEmpty()
-                    && record(settings, created.id()).state() == DeliveryState.PENDING);
-            assertThat(record(settings, created.id()).unconfirmedAttempt()).isTrue();
+            await().atMost(Duration.ofSeconds(30)).until(() -> !attempts.isEmpty());
+            assertThat(awaitState(settings, created.id(), DeliveryState.PENDING).unconfirmedAttempt()).isTrue();
             // Found again by the search after the retry pause, as after a restart.
-            await().atMost(Duration.ofSeconds(30)).until(() -> record(settings, created.id()).state()
-                    == DeliveryState.SENT);
+            awaitState(settings, created.id(), DeliveryState.SENT);
             assertThat(attempts).extracting(Notification::possibleRepeat).containsExactly(false, true);
             // The delivery log says so too.
             assertThat(deliveries.find(created.delivery().alertId(), 10)).singleElement()
@@ -183,6 +179,12 @@ class DeliveryLeaseIT {
         dispatcher.interrupt();
         dispatcher.join(10_000);
         worker.awaitSenders(Duration.ofSeconds(10));
+    }
+
+    /** The record once it is in {@code state}. */
+    private Delivery awaitState(NotifyProperties settings, String id, DeliveryState state) {
+        return await().atMost(Duration.ofSeconds(30)).until(() -> record(settings, id),
+                record -> record != null && record.state() == state);
     }
 
     private Delivery record(NotifyProperties settings, String id) throws IOException {
