@@ -1,6 +1,7 @@
 package io.vigie.alert.notify.channel;
 
 import jakarta.mail.MessagingException;
+import jakarta.mail.SendFailedException;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
@@ -8,12 +9,22 @@ import org.springframework.mail.MailAuthenticationException;
 import org.springframework.mail.MailException;
 import org.springframework.mail.MailParseException;
 import org.springframework.mail.MailPreparationException;
+import org.springframework.mail.MailSendException;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.mail.javamail.MimeMessageHelper;
 
+import java.net.ConnectException;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Email over SMTP: a multipart/alternative message (plain text and HTML, see {@link EmailContent}) to the route's
@@ -96,9 +107,43 @@ public final class EmailChannel implements NotificationChannel {
             throw DeliveryFailure.transientFailure("SMTP authentication failed at " + sender.getHost() + ":"
                     + sender.getPort() + "; check the username and password of channel '" + name + "'");
         } catch (MailException e) {
-            throw DeliveryFailure.transientFailure("SMTP " + sender.getHost() + ":" + sender.getPort() + ": "
-                    + AlertText.plain(e.getMessage()));
+            String failure = "SMTP " + sender.getHost() + ":" + sender.getPort() + ": " + AlertText.plain(e.getMessage());
+            throw mayHaveArrived(e) ? DeliveryFailure.uncertainFailure(failure + " (the message may have arrived)")
+                    : DeliveryFailure.transientFailure(failure);
         }
+    }
+
+    /**
+     * Whether the server may have taken the message although the send failed: the connection broke or timed out once
+     * open (perhaps after the message's final dot, waiting for the server's answer). Not when no connection could be
+     * made, nor when the server answered with an error: then it has not taken it.
+     */
+    static boolean mayHaveArrived(Throwable failure) {
+        Deque<Throwable> toSee = new ArrayDeque<>(List.of(failure));
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        boolean brokenConnection = false;
+        while (!toSee.isEmpty()) {
+            Throwable next = toSee.pop();
+            if (!seen.add(next)) {
+                continue;
+            }
+            if (next instanceof ConnectException || next instanceof UnknownHostException
+                    || next instanceof SendFailedException
+                    || next.getClass().getSimpleName().equals("MailConnectException")) {
+                return false;
+            }
+            brokenConnection |= next instanceof SocketException || next instanceof SocketTimeoutException;
+            if (next.getCause() != null) {
+                toSee.push(next.getCause());
+            }
+            if (next instanceof MessagingException messaging && messaging.getNextException() != null) {
+                toSee.push(messaging.getNextException());
+            }
+            if (next instanceof MailSendException send) {
+                toSee.addAll(List.of(send.getMessageExceptions()));
+            }
+        }
+        return brokenConnection;
     }
 
     private InternetAddress[] parse(List<String> recipients) {
