@@ -129,6 +129,7 @@ public final class EmailChannel implements NotificationChannel {
             }
             if (next instanceof ConnectException || next instanceof UnknownHostException
                     || next instanceof SendFailedException
+                    // By name: the class is in the mail implementation (Angus), a runtime-only dependency.
                     || next.getClass().getSimpleName().equals("MailConnectException")) {
                 return false;
             }

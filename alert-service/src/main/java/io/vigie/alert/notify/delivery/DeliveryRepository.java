@@ -39,13 +39,13 @@ public class DeliveryRepository {
 
     private static final Logger log = LoggerFactory.getLogger(DeliveryRepository.class);
     private static final int CONFLICT = 409;
+    private static final int NOT_FOUND = 404;
     /**
      * A request that took longer is logged, with OpenSearch's own part ({@code took}): a creation delays the
      * notifications of its alerts by as much, and the two figures tell a slow node (merges, disk syncs) from a busy
      * host of this service (the rest of the round trip).
      */
     static final long SLOW_WRITE_MILLIS = 500;
-    private static final int NOT_FOUND = 404;
     /** Old deliveries deleted per bulk request. */
     private static final int PRUNE_PAGE = 500;
     /** The channel of the warm-up's probe records: no channel can have this name. */
