@@ -92,7 +92,8 @@ public final class AlertLoadDriver {
     /** The command line: every option has a default, so none is required. */
     record Options(String bootstrap, String openSearch, String jar, int count, int watches, int days,
                    int burstWatches, int burstSize, int burstSeconds, Duration window, List<String> childJavaOptions,
-                   Duration startupTimeout, Duration drainTimeout, Duration notifyTimeout, boolean recreateTopics) {
+                   Duration startupTimeout, Duration drainTimeout, Duration notifyTimeout, boolean recreateTopics,
+                   boolean live) {
 
         static final String USAGE = """
 
@@ -103,6 +104,9 @@ public final class AlertLoadDriver {
                   --count 500000       scored mentions of the throughput phase (history)
                   --watches 200        watches they are spread over
                   --days 7             history span, ending an hour ago (at most 13: the service keeps 14 days)
+                  --live               instead of a history: the mentions of the last hour, ending now, as a live
+                                       firehose reads them (every window can still alert: commits at the live pace);
+                                       no latency phase (no watch has the history an alert needs)
                   --burst-watches 20   watches that get a negative burst in the latency phase
                   --burst-size 60      negative mentions per burst
                   --burst-seconds 60   how long each burst lasts (all bursts run at the same time, paced)
@@ -116,6 +120,7 @@ public final class AlertLoadDriver {
         static Options parse(String... args) {
             Map<String, String> values = new HashMap<>();
             boolean recreate = false;
+            boolean live = false;
             Set<String> known = Set.of("--bootstrap", "--opensearch", "--jar", "--count", "--watches", "--days",
                     "--burst-watches", "--burst-size", "--burst-seconds", "--window-minutes", "--child-java-opts",
                     "--startup-timeout", "--drain-timeout", "--notify-timeout");
@@ -123,6 +128,10 @@ public final class AlertLoadDriver {
                 String option = args[i];
                 if (option.equals("--recreate-topics")) {
                     recreate = true;
+                    continue;
+                }
+                if (option.equals("--live")) {
+                    live = true;
                     continue;
                 }
                 if (option.equals("--help") || option.equals("-h")) {
@@ -159,7 +168,7 @@ public final class AlertLoadDriver {
                     javaOptions.isEmpty() ? List.of() : List.of(javaOptions.split("\\s+")),
                     Duration.ofSeconds(number(values, "--startup-timeout", 180, 10, 3600)),
                     Duration.ofSeconds(number(values, "--drain-timeout", 1800, 10, 24 * 3600)),
-                    Duration.ofSeconds(number(values, "--notify-timeout", 120, 5, 3600)), recreate);
+                    Duration.ofSeconds(number(values, "--notify-timeout", 120, 5, 3600)), recreate, live);
         }
 
         private static int number(Map<String, String> values, String option, int defaultValue, int min, int max) {
@@ -230,8 +239,10 @@ public final class AlertLoadDriver {
             prepareTopic(admin, Topics.MENTION_SCORED_SPEC, options.recreateTopics());
             prepareTopic(admin, Topics.ALERT_RAISED_SPEC, options.recreateTopics());
 
-            Instant historyEnd = windowStart(Instant.now().minus(Duration.ofHours(1)), options.window());
-            int windows = (int) (Duration.ofDays(options.days()).toMillis() / options.window().toMillis());
+            Instant historyEnd = options.live() ? Instant.now()
+                    : windowStart(Instant.now().minus(Duration.ofHours(1)), options.window());
+            Duration span = options.live() ? Duration.ofHours(1) : Duration.ofDays(options.days());
+            int windows = (int) Math.max(1, span.toMillis() / options.window().toMillis());
             print("publishing %,d scored mentions of %d watches to %s (%d windows of %d min ending %s, daily rhythm, "
                             + "15%% negative)...", options.count(), options.watches(), Topics.MENTION_SCORED, windows,
                     options.window().toMinutes(), historyEnd);
@@ -263,7 +274,11 @@ public final class AlertLoadDriver {
                 print("  load average after the throughput phase: %s; notifications during it: %d", loadAverage(),
                         webhook.count());
 
-                latencyPhase(options, watches, traffic, producer, webhook, service);
+                if (options.live()) {
+                    print("LATENCY  not measured with --live: an hour of history is below every detector's warm-up");
+                } else {
+                    latencyPhase(options, watches, traffic, producer, webhook, service);
+                }
                 print("  child JVM: %s; load average at the end: %s", service.jvmFlags(), loadAverage());
             } finally {
                 cleanUp(admin, names);

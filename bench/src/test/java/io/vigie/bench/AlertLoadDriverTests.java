@@ -26,6 +26,8 @@ class AlertLoadDriverTests {
         assertThat(options.window()).isEqualTo(Duration.ofMinutes(15));
         assertThat(options.childJavaOptions()).containsExactly("-Xms128m", "-Xmx512m");
         assertThat(options.recreateTopics()).isFalse();
+        assertThat(options.live()).isFalse();
+        assertThat(AlertLoadDriver.Options.parse("--live", "--count", "1000").live()).isTrue();
     }
 
     @Test
