@@ -50,10 +50,23 @@ public final class MentionTallySerde implements Serde<MentionTally> {
      * What each stream thread last wrote, by content: a mention reads back the tally that the one before it wrote to
      * the same window (the window store holds bytes, cached or not), so most reads are found here instead of decoded.
      */
-    private final ThreadLocal<RecentValues<MentionTally>> recent =
-            ThreadLocal.withInitial(() -> new RecentValues<>(RECENT_TALLIES));
+    private final ThreadLocal<PerThread> perThread = ThreadLocal.withInitial(PerThread::new);
 
     static final int RECENT_TALLIES = 1024;
+    /**
+     * Bytes of a tally its lookup among the recent ones hashes: the version and the counts (volume first), which
+     * differ between two states of one window and nearly always between windows; hashing a whole tally (its
+     * fingerprints and top mentions, kilobytes) at every read and write was a twentieth of the stream threads' time.
+     */
+    static final int HASHED_BYTES = 64;
+
+    /** A stream thread's recent tallies and the UTF-8 of the strings it wrote lately. */
+    private static final class PerThread {
+        final RecentValues<MentionTally> recent = new RecentValues<>(RECENT_TALLIES, HASHED_BYTES);
+        final EncodedStrings encoded = new EncodedStrings(ENCODED_STRINGS);
+    }
+
+    static final int ENCODED_STRINGS = 4096;
 
     @Override
     public Serializer<MentionTally> serializer() {
@@ -61,8 +74,9 @@ public final class MentionTallySerde implements Serde<MentionTally> {
             if (tally == null) {
                 return null;
             }
-            byte[] written = writeBinary(tally);
-            recent.get().remember(written, tally);
+            PerThread state = perThread.get();
+            byte[] written = writeBinary(tally, state.encoded);
+            state.recent.remember(written, tally);
             return written;
         };
     }
@@ -74,7 +88,7 @@ public final class MentionTallySerde implements Serde<MentionTally> {
                 return null;
             }
             if (data.length > 0 && data[0] == BINARY_V2) {
-                MentionTally known = recent.get().find(data);
+                MentionTally known = perThread.get().recent.find(data);
                 return known != null ? known : readBinary(data);
             }
             return data.length > 0 && data[0] == BINARY_V1 ? readBinary(data) : read(data);
@@ -82,7 +96,13 @@ public final class MentionTallySerde implements Serde<MentionTally> {
     }
 
     static byte[] writeBinary(MentionTally tally) {
-        BinaryWriter out = new BinaryWriter(128 + 8 * tally.fingerprints().size() + 200 * tally.topMentions().size());
+        return writeBinary(tally, null);
+    }
+
+    /** @param encoded the UTF-8 of strings written before, kept by identity (a window's next state shares them); or null */
+    static byte[] writeBinary(MentionTally tally, EncodedStrings encoded) {
+        BinaryWriter out = new BinaryWriter(128 + 8 * tally.fingerprints().size() + 200 * tally.topMentions().size(),
+                encoded);
         out.writeByte(BINARY_V2);
         out.writeLong(tally.volume());
         out.writeLong(tally.ratedCount());
@@ -348,15 +368,20 @@ public final class MentionTallySerde implements Serde<MentionTally> {
         };
     }
 
-    /** Big-endian numbers, strings as a length (-1: null) and UTF-8 bytes. One thread. */
     /** Big-endian fixed-width numbers and length-prefixed UTF-8 strings (null: length -1); also the batches' form. */
     static final class BinaryWriter {
 
+        private final EncodedStrings encoded;
         private byte[] buffer;
         private int size;
 
         BinaryWriter(int capacity) {
-            buffer = new byte[capacity];
+            this(capacity, null);
+        }
+
+        BinaryWriter(int capacity, EncodedStrings encoded) {
+            this.buffer = new byte[capacity];
+            this.encoded = encoded;
         }
 
         private void ensure(int more) {
@@ -391,7 +416,7 @@ public final class MentionTallySerde implements Serde<MentionTally> {
                 writeInt(-1);
                 return;
             }
-            byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+            byte[] bytes = encoded != null ? encoded.utf8(value) : value.getBytes(StandardCharsets.UTF_8);
             writeInt(bytes.length);
             ensure(bytes.length);
             System.arraycopy(bytes, 0, buffer, size, bytes.length);
@@ -424,6 +449,37 @@ public final class MentionTallySerde implements Serde<MentionTally> {
 
         byte[] toByteArray() {
             return Arrays.copyOf(buffer, size);
+        }
+    }
+
+    /**
+     * The UTF-8 of strings recently encoded, by identity, in a direct-mapped table (a slot holds the last string that
+     * fell in it). A window's tally is written again at every update with the same sample ids, titles and links as
+     * the state before (the same String objects): encoding them again was most of the cost of writing a tally (JFR,
+     * live bench). One thread.
+     */
+    static final class EncodedStrings {
+
+        private final String[] strings;
+        private final byte[][] utf8;
+
+        EncodedStrings(int slots) {
+            if (Integer.bitCount(slots) != 1) {
+                throw new IllegalArgumentException("slots must be a power of two, was " + slots);
+            }
+            strings = new String[slots];
+            utf8 = new byte[slots][];
+        }
+
+        byte[] utf8(String value) {
+            int slot = System.identityHashCode(value) & (strings.length - 1);
+            if (strings[slot] == value) {
+                return utf8[slot];
+            }
+            byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+            strings[slot] = value;
+            utf8[slot] = bytes;
+            return bytes;
         }
     }
 

@@ -18,19 +18,29 @@ final class RecentValues<T> extends LinkedHashMap<RecentValues.Content, T> {
     private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
     private final int capacity;
+    private final int hashedBytes;
 
     RecentValues(int capacity) {
+        this(capacity, Integer.MAX_VALUE);
+    }
+
+    /**
+     * @param hashedBytes how many leading bytes the lookup hashes (equality still compares them all): enough to tell
+     *                    apart the values likely to be held together, fewer than a long value has
+     */
+    RecentValues(int capacity, int hashedBytes) {
         super(capacity * 2, 0.75f, true);
         this.capacity = capacity;
+        this.hashedBytes = hashedBytes;
     }
 
     void remember(byte[] bytes, T value) {
-        put(new Content(bytes), value);
+        put(new Content(bytes, Content.hashOf(bytes, hashedBytes)), value);
     }
 
     /** The value that was written as these bytes, or null when not among the recent ones. */
     T find(byte[] bytes) {
-        return get(new Content(bytes));
+        return get(new Content(bytes, Content.hashOf(bytes, hashedBytes)));
     }
 
     @Override
@@ -40,17 +50,21 @@ final class RecentValues<T> extends LinkedHashMap<RecentValues.Content, T> {
 
     record Content(byte[] bytes, int hash) {
         Content(byte[] bytes) {
-            this(bytes, hashOf(bytes));
+            this(bytes, hashOf(bytes, Integer.MAX_VALUE));
         }
 
-        /** Eight bytes at a step: {@code Arrays.hashCode}, one byte at a step, cost more than it saved (JFR). */
-        static int hashOf(byte[] bytes) {
+        /**
+         * The length and the first {@code limit} bytes, eight at a step: {@code Arrays.hashCode}, one byte at a step,
+         * cost more than it saved (JFR).
+         */
+        static int hashOf(byte[] bytes, int limit) {
+            int end = Math.min(bytes.length, limit);
             long hash = bytes.length;
             int i = 0;
-            for (; i + 8 <= bytes.length; i += 8) {
+            for (; i + 8 <= end; i += 8) {
                 hash = hash * 0x9E3779B97F4A7C15L + (long) LONG.get(bytes, i);
             }
-            for (; i < bytes.length; i++) {
+            for (; i < end; i++) {
                 hash = hash * 31 + bytes[i];
             }
             return (int) (hash ^ (hash >>> 32));

@@ -39,8 +39,22 @@ class CrisisVocabularyTests {
             }
             texts.add(text.toString());
         }
+        for (int i = 0; i < 2000; i++) {
+            // Mostly Latin (the table's path), with now and then a character that sends the text to the full path.
+            StringBuilder text = new StringBuilder();
+            for (int j = random.nextInt(60); j > 0; j--) {
+                int roll = random.nextInt(100);
+                text.appendCodePoint(roll < 60 ? 0x20 + random.nextInt(0x60) : roll < 97 ? 0xA0 + random.nextInt(0x1B0)
+                        : ranges[random.nextInt(ranges.length / 2) * 2] + random.nextInt(0x30));
+            }
+            texts.add(text.toString());
+        }
+        for (char c = 0; c < 0x300; c++) {
+            texts.add("a" + c + "b " + c + c + " " + c);
+        }
         for (String text : texts) {
             assertThat(CrisisVocabulary.normalise(text)).as(text).isEqualTo(reference(text));
+            assertThat(CrisisVocabulary.normaliseFully(text)).as(text).isEqualTo(reference(text));
         }
     }
 

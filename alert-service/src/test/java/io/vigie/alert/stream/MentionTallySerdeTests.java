@@ -120,6 +120,39 @@ class MentionTallySerdeTests {
     }
 
     @Test
+    void stringsEncodedBeforeAreWrittenAsTheyWouldBeEncodedNow() {
+        // Two slots: the tallies' many strings keep evicting each other, and every string is found or encoded again.
+        var encoded = new MentionTallySerde.EncodedStrings(2);
+        MentionTally tally = sample();
+        for (int i = 0; i < 40; i++) {
+            tally = tally.add(new MentionSignal("m" + i, i % 3 == 0 ? SentimentLabel.NEGATIVE : SentimentLabel.NEUTRAL,
+                    -0.2, null, i % 2 == 0 ? "rss" : "reddit", "fr", (long) i, "https://x/" + i,
+                    "Titre é… " + i, 0), 5);
+            assertThat(MentionTallySerde.writeBinary(tally, encoded)).isEqualTo(MentionTallySerde.writeBinary(tally));
+            assertThat(MentionTallySerde.writeBinary(tally, encoded)).isEqualTo(MentionTallySerde.writeBinary(tally));
+        }
+        String same = "même";
+        assertThat(encoded.utf8(same)).isSameAs(encoded.utf8(same)).isEqualTo(same.getBytes(StandardCharsets.UTF_8));
+        assertThat(encoded.utf8(new String(same))).isEqualTo(same.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void talliesAlikeInTheirHashedBytesAreStillToldApart() {
+        // Same counts and sample ids: the same leading bytes; only the languages, further on, differ.
+        MentionTally first = new MentionTally(3, 3, 1, -1, List.of("n1"), List.of("o1"), 3, StoryFingerprints.NONE,
+                0, 0, 0, Map.of("rss", 3L), Map.of("fr", 3L), List.of());
+        MentionTally second = new MentionTally(3, 3, 1, -1, List.of("n1"), List.of("o1"), 3, StoryFingerprints.NONE,
+                0, 0, 0, Map.of("rss", 3L), Map.of("en", 3L), List.of());
+        byte[] firstBytes = fast.serializer().serialize("t", first);
+        byte[] secondBytes = fast.serializer().serialize("t", second);
+        assertThat(java.util.Arrays.copyOf(firstBytes, MentionTallySerde.HASHED_BYTES))
+                .isEqualTo(java.util.Arrays.copyOf(secondBytes, MentionTallySerde.HASHED_BYTES));
+
+        assertThat(fast.deserializer().deserialize("t", firstBytes.clone())).isSameAs(first);
+        assertThat(fast.deserializer().deserialize("t", secondBytes.clone())).isSameAs(second);
+    }
+
+    @Test
     void aCorruptBinaryTallyIsASerializationErrorNotAHugeAllocation() {
         byte[] written = fast.serializer().serialize("t", sample());
         byte[] truncated = java.util.Arrays.copyOf(written, written.length / 2);
