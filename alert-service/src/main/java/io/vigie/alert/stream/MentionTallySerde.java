@@ -46,12 +46,6 @@ public final class MentionTallySerde implements Serde<MentionTally> {
     /** First byte of the binary form with fingerprints as 64-bit numbers: what is written. */
     static final byte BINARY_V2 = (byte) 0xB2;
 
-    /**
-     * What each stream thread last wrote, by content: a mention reads back the tally that the one before it wrote to
-     * the same window (the window store holds bytes, cached or not), so most reads are found here instead of decoded.
-     */
-    private final ThreadLocal<PerThread> perThread = ThreadLocal.withInitial(PerThread::new);
-
     static final int RECENT_TALLIES = 1024;
     /**
      * Bytes of a tally its lookup among the recent ones hashes: the version and the counts (volume first), which
@@ -59,14 +53,26 @@ public final class MentionTallySerde implements Serde<MentionTally> {
      * fingerprints and top mentions, kilobytes) at every read and write was a twentieth of the stream threads' time.
      */
     static final int HASHED_BYTES = 64;
+    /**
+     * Slots of a thread's encoded strings: a live stream writes every active window of the thread (two sizes of a
+     * hundred watches, about forty strings each) before it writes one again, so fewer slots kept overwriting what
+     * the next write needed (a few MB per thread).
+     */
+    static final int ENCODED_STRINGS = 32_768;
 
-    /** A stream thread's recent tallies and the UTF-8 of the strings it wrote lately. */
-    private static final class PerThread {
-        final RecentValues<MentionTally> recent = new RecentValues<>(RECENT_TALLIES, HASHED_BYTES);
-        final EncodedStrings encoded = new EncodedStrings(ENCODED_STRINGS);
-    }
-
-    static final int ENCODED_STRINGS = 4096;
+    /**
+     * What each stream thread last wrote to this store (one serde per window size), by content: a mention reads back
+     * the tally that the one before it wrote to the same window (the window store holds bytes, cached or not), so
+     * most reads are found here instead of decoded.
+     */
+    private final PerThreadState<RecentValues<MentionTally>> recent =
+            new PerThreadState<>(() -> new RecentValues<>(RECENT_TALLIES, HASHED_BYTES));
+    /**
+     * Each stream thread's UTF-8 of the strings it wrote lately, shared by every window size (a mention's sample id,
+     * title and link are the same String objects in its 15-min and 1-h tallies).
+     */
+    private static final PerThreadState<EncodedStrings> ENCODED =
+            new PerThreadState<>(() -> new EncodedStrings(ENCODED_STRINGS));
 
     @Override
     public Serializer<MentionTally> serializer() {
@@ -74,9 +80,8 @@ public final class MentionTallySerde implements Serde<MentionTally> {
             if (tally == null) {
                 return null;
             }
-            PerThread state = perThread.get();
-            byte[] written = writeBinary(tally, state.encoded);
-            state.recent.remember(written, tally);
+            byte[] written = writeBinary(tally, ENCODED.get());
+            recent.get().remember(written, tally);
             return written;
         };
     }
@@ -88,7 +93,7 @@ public final class MentionTallySerde implements Serde<MentionTally> {
                 return null;
             }
             if (data.length > 0 && data[0] == BINARY_V2) {
-                MentionTally known = perThread.get().recent.find(data);
+                MentionTally known = recent.get().find(data);
                 return known != null ? known : readBinary(data);
             }
             return data.length > 0 && data[0] == BINARY_V1 ? readBinary(data) : read(data);
