@@ -70,6 +70,55 @@ class MentionTallyTests {
         }
     }
 
+    /** addAll as first written (every candidate sorted, counts through a HashMap): what the faster one must give. */
+    private static MentionTally sortedReference(MentionTally t, List<MentionSignal> mentions, int maxSamples) {
+        java.util.Map<String, Long> sources = new java.util.HashMap<>(t.bySource());
+        java.util.Map<String, Long> languages = new java.util.HashMap<>(t.byLanguage());
+        List<io.vigie.contracts.AlertMention> top = new ArrayList<>(t.topMentions());
+        java.util.Set<String> topIds = new java.util.HashSet<>();
+        top.forEach(m -> topIds.add(m.id()));
+        for (MentionSignal mention : mentions) {
+            sources.merge(mention.source() == null ? "unknown" : mention.source(), 1L, Long::sum);
+            languages.merge(mention.language() == null ? "und" : mention.language(), 1L, Long::sum);
+            if (maxSamples > 0 && mention.mentionId() != null && topIds.add(mention.mentionId())) {
+                top.add(mention.toAlertMention());
+            }
+        }
+        if (top.size() != t.topMentions().size()) {
+            top.sort(java.util.Comparator
+                    .comparing((io.vigie.contracts.AlertMention m) -> m.label() != SentimentLabel.NEGATIVE)
+                    .thenComparing(m -> m.reach() == null ? 0L : m.reach(), java.util.Comparator.reverseOrder()));
+            top = top.size() > maxSamples ? top.subList(0, maxSamples) : top;
+        }
+        MentionTally counted = t.addAll(mentions, maxSamples);
+        return new MentionTally(counted.volume(), counted.ratedCount(), counted.negativeCount(), counted.scoreSum(),
+                counted.negativeSampleIds(), counted.otherSampleIds(), counted.distinctStories(),
+                counted.fingerprints(), counted.reachSum(), counted.maxNegativeReach(), counted.crisisTermHits(),
+                sources, languages, top);
+    }
+
+    @Test
+    void topMentionsAndCountsAreWhatSortingEveryCandidateGave() {
+        Random random = new Random(20261129);
+        for (int round = 0; round < 500; round++) {
+            MentionTally tally = MentionTally.EMPTY;
+            int samples = random.nextInt(7);
+            for (int batch = random.nextInt(6); batch >= 0; batch--) {
+                // Ids repeat within and across batches, reach ties are common: the stable order is what is compared.
+                List<MentionSignal> signals = new ArrayList<>();
+                for (MentionSignal signal : randomSignals(random, random.nextInt(40))) {
+                    signals.add(random.nextInt(3) == 0 ? signal : new MentionSignal(signal.mentionId(),
+                            signal.label(), signal.score(), signal.fingerprint(), signal.source(), signal.language(),
+                            signal.reach() == null ? null : signal.reach() % 4, signal.url(), signal.title(),
+                            signal.crisisHits()));
+                }
+                MentionTally expected = sortedReference(tally, signals, samples);
+                tally = tally.addAll(signals, samples);
+                assertThat(tally).isEqualTo(expected);
+            }
+        }
+    }
+
     @Test
     void aBatchOfDistinctMentionsKeepsTheSameMostTellingMentions() {
         List<MentionSignal> batch = new ArrayList<>();
