@@ -268,6 +268,9 @@ public final class AlertLoadDriver {
                                 + "repartition topic committed; %s alone drained after %.1f s",
                         drain.committedAtFirst(), drain.startupSeconds(), Topics.MENTION_SCORED, Topics.MENTION_SCORED,
                         drain.sourceSeconds());
+                print("  second half: %,d in %.1f s = %,.0f mentions/s (the JIT compiles the stream in the first "
+                                + "minute or two; a service that runs for days works at this pace or better)",
+                        drain.secondHalf(), drain.secondHalfSeconds(), drain.secondHalfPerSecond());
                 print("  including start-up: %,d in %.1f s = %,.0f mentions/s; child JVM: %s %s", total,
                         drain.sinceStartSeconds(), total / drain.sinceStartSeconds(),
                         String.join(" ", options.childJavaOptions()), service.jvmFlags());
@@ -296,11 +299,17 @@ public final class AlertLoadDriver {
      * @param startupSeconds   from the process start to the first committed progress
      * @param sourceSeconds    from the first committed progress to mention-scored drained (repartition not yet)
      * @param sinceStartSeconds from the process start to the whole topology drained
+     * @param secondHalf       records committed from the moment half of the measured ones were to the end
+     * @param secondHalfSeconds from that moment to the whole topology drained
      */
     record Drain(long measured, double seconds, long committedAtFirst, double startupSeconds, double sourceSeconds,
-                 double sinceStartSeconds) {
+                 double sinceStartSeconds, long secondHalf, double secondHalfSeconds) {
         double perSecond() {
             return measured / seconds;
+        }
+
+        double secondHalfPerSecond() {
+            return secondHalf / secondHalfSeconds;
         }
     }
 
@@ -312,6 +321,8 @@ public final class AlertLoadDriver {
         long first = 0;
         long committedAtFirst = 0;
         long sourceDone = 0;
+        long halfway = 0;
+        long committedAtHalfway = 0;
         long nextProgress = System.nanoTime() + PROGRESS_EVERY.toNanos();
         while (true) {
             service.requireAlive();
@@ -335,12 +346,17 @@ public final class AlertLoadDriver {
                 first = now;
                 committedAtFirst = done;
             }
+            if (first != 0 && halfway == 0 && done - committedAtFirst >= (total - committedAtFirst) / 2) {
+                halfway = now;
+                committedAtHalfway = done;
+            }
             if (sourceDone == 0 && done >= total) {
                 sourceDone = now;
             }
             if (sourceDone != 0 && repartitionDrained(admin, group, committed)) {
                 return new Drain(total - committedAtFirst, (now - first) / 1e9, committedAtFirst,
-                        (first - start) / 1e9, (sourceDone - first) / 1e9, (now - start) / 1e9);
+                        (first - start) / 1e9, (sourceDone - first) / 1e9, (now - start) / 1e9,
+                        total - committedAtHalfway, (now - halfway) / 1e9);
             }
             if (now > nextProgress) {
                 print("  %,d / %,d committed, %.0f s since the process started, load %s", done, total,
