@@ -21,8 +21,8 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -43,8 +43,16 @@ public final class MentionTallySerde implements Serde<MentionTally> {
 
     /** First byte of the binary form with fingerprints as strings; JSON starts with '{' (or "null"). Still read. */
     static final byte BINARY_V1 = (byte) 0xB1;
-    /** First byte of the binary form with fingerprints as 64-bit numbers: what is written. */
+    /** First byte of the binary form with fingerprints as 64-bit numbers. Still read. */
     static final byte BINARY_V2 = (byte) 0xB2;
+    /**
+     * First byte of the binary form whose fingerprints are numbers or, past their exact limit, a sketch (a count of
+     * -1, then its registers): what is written. A build before it refuses these bytes rather than misread them.
+     */
+    static final byte BINARY_V3 = (byte) 0xB3;
+
+    /** The fingerprint count that says a sketch's registers follow. */
+    private static final int SKETCH = -1;
 
     static final int RECENT_TALLIES = 1024;
     /**
@@ -92,11 +100,11 @@ public final class MentionTallySerde implements Serde<MentionTally> {
             if (data == null) {
                 return null;
             }
-            if (data.length > 0 && data[0] == BINARY_V2) {
+            if (data.length > 0 && data[0] == BINARY_V3) {
                 MentionTally known = recent.get().find(data);
                 return known != null ? known : readBinary(data);
             }
-            return data.length > 0 && data[0] == BINARY_V1 ? readBinary(data) : read(data);
+            return data.length > 0 && (data[0] == BINARY_V2 || data[0] == BINARY_V1) ? readBinary(data) : read(data);
         };
     }
 
@@ -108,7 +116,7 @@ public final class MentionTallySerde implements Serde<MentionTally> {
     static byte[] writeBinary(MentionTally tally, EncodedStrings encoded) {
         BinaryWriter out = new BinaryWriter(128 + 8 * tally.fingerprints().size() + 200 * tally.topMentions().size(),
                 encoded);
-        out.writeByte(BINARY_V2);
+        out.writeByte(BINARY_V3);
         out.writeLong(tally.volume());
         out.writeLong(tally.ratedCount());
         out.writeLong(tally.negativeCount());
@@ -436,6 +444,14 @@ public final class MentionTallySerde implements Serde<MentionTally> {
         }
 
         void writeFingerprints(StoryFingerprints fingerprints) {
+            if (fingerprints.isSketch()) {
+                byte[] registers = fingerprints.registers();
+                writeInt(SKETCH);
+                ensure(registers.length);
+                System.arraycopy(registers, 0, buffer, size, registers.length);
+                size += registers.length;
+                return;
+            }
             writeInt(fingerprints.size());
             ensure(8 * fingerprints.size());
             for (int i = 0; i < fingerprints.size(); i++) {
@@ -531,6 +547,15 @@ public final class MentionTallySerde implements Serde<MentionTally> {
             return Double.longBitsToDouble(readLong());
         }
 
+        byte[] readBytes(int length) {
+            if (length > data.length - position) {
+                throw new IllegalArgumentException(length + " bytes past the end at " + position);
+            }
+            byte[] value = Arrays.copyOfRange(data, position, position + length);
+            position += length;
+            return value;
+        }
+
         String readString() {
             int length = readInt();
             if (length < 0) {
@@ -555,6 +580,9 @@ public final class MentionTallySerde implements Serde<MentionTally> {
 
         StoryFingerprints readFingerprints() {
             int count = readInt();
+            if (count == SKETCH) {
+                return StoryFingerprints.sketch(readBytes(StoryFingerprints.REGISTERS));
+            }
             if (count < 0 || count > (data.length - position) / 8) {
                 throw new IllegalArgumentException("bad fingerprint count " + count + " at byte " + (position - 4));
             }

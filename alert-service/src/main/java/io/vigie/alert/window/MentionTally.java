@@ -21,9 +21,10 @@ import java.util.Map;
  * @param negativeSampleIds a few negative mention ids, the examples an alert shows first
  * @param otherSampleIds    a few other mention ids, shown when there are not enough negative ones
  * @param distinctStories   mentions with a fingerprint not seen before in the window (or none): syndicated copies
- *                          of one story count once
- * @param fingerprints      the fingerprints seen, at most {@link #MAX_FINGERPRINTS}; past that, every mention counts
- *                          as a new story (an upper bound, so a huge window still looks huge)
+ *                          of one story count once; past {@link StoryFingerprints#EXACT_LIMIT} fingerprints, what
+ *                          the sketch's estimate grew by (tallies written before the sketch counted every mention
+ *                          past 256 fingerprints as a new story)
+ * @param fingerprints      the fingerprints seen: exactly, then as a sketch
  * @param reachSum          sum of the authors' reach, where known
  * @param maxNegativeReach  largest reach of the author of a negative mention
  * @param crisisTermHits    mentions containing at least one crisis term
@@ -37,9 +38,6 @@ public record MentionTally(long volume, long ratedCount, long negativeCount, dou
                            long distinctStories, StoryFingerprints fingerprints, long reachSum, long maxNegativeReach,
                            long crisisTermHits, Map<String, Long> bySource, Map<String, Long> byLanguage,
                            List<AlertMention> topMentions) {
-
-    /** Bounds the stored size of one window; a window with more distinct stories than this is far above any baseline. */
-    public static final int MAX_FINGERPRINTS = 256;
 
     public static final MentionTally EMPTY = new MentionTally(0, 0, 0, 0, List.of(), List.of(), 0, StoryFingerprints.NONE, 0, 0, 0,
             Map.of(), Map.of(), List.of());
@@ -79,7 +77,8 @@ public record MentionTally(long volume, long ratedCount, long negativeCount, dou
         double newScoreSum = scoreSum;
         List<String> negatives = new ArrayList<>(negativeSampleIds);
         List<String> others = new ArrayList<>(otherSampleIds);
-        StoryFingerprints seen = fingerprints;
+        StoryFingerprints.Builder seen = fingerprints.builder();
+        long withoutFingerprint = 0;
         Counts sources = new Counts(bySource);
         Counts languages = new Counts(byLanguage);
         List<AlertMention> top = null;
@@ -88,17 +87,16 @@ public record MentionTally(long volume, long ratedCount, long negativeCount, dou
             boolean negative = mention.negative();
             appendTo(negative ? negatives : others, mention.mentionId(), maxSamples);
             String fingerprint = mention.fingerprint();
-            long story = fingerprint == null ? 0 : StoryFingerprints.numberOf(fingerprint);
-            boolean newStory = fingerprint == null || !seen.contains(story);
-            if (fingerprint != null && newStory && seen.size() < MAX_FINGERPRINTS) {
-                seen = seen.with(story);
+            if (fingerprint == null) {
+                withoutFingerprint++;
+            } else {
+                seen.add(StoryFingerprints.numberOf(fingerprint));
             }
             long reach = mention.reach() == null ? 0 : Math.max(0, mention.reach());
             newVolume++;
             newRated += mention.rated() ? 1 : 0;
             newNegative += negative ? 1 : 0;
             newScoreSum += mention.rated() && mention.score() != null ? mention.score() : 0;
-            newStories += newStory ? 1 : 0;
             newReach += reach;
             newMaxNegativeReach = negative ? Math.max(newMaxNegativeReach, reach) : newMaxNegativeReach;
             newCrisis += mention.crisisHits() > 0 ? 1 : 0;
@@ -123,7 +121,10 @@ public record MentionTally(long volume, long ratedCount, long negativeCount, dou
                 }
             }
         }
-        return new MentionTally(newVolume, newRated, newNegative, newScoreSum, negatives, others, newStories, seen,
+        StoryFingerprints stories = seen.build();
+        // A sketch's estimate may move down by a little as it fills: the count only takes what it grew by.
+        newStories += withoutFingerprint + Math.max(0, stories.count() - fingerprints.count());
+        return new MentionTally(newVolume, newRated, newNegative, newScoreSum, negatives, others, newStories, stories,
                 newReach, newMaxNegativeReach, newCrisis, sources.toMap(), languages.toMap(),
                 top == null ? topMentions : top);
     }

@@ -76,6 +76,33 @@ class MentionTallySerdeTests {
         assertThat(fast.deserializer().deserialize("t", written)).isEqualTo(tally);
     }
 
+    @Test
+    void readsTheSecondBinaryFormWhoseFingerprintsWereAlwaysNumbers() {
+        // V2 = V3's layout for a set held exactly (V3 adds only the sketch's count of -1 and its registers).
+        MentionTally tally = sample();
+        byte[] written = fast.serializer().serialize("t", tally);
+        written[0] = MentionTallySerde.BINARY_V2;
+        assertThat(fast.deserializer().deserialize("t", written)).isEqualTo(tally);
+    }
+
+    @Test
+    void aCorruptSketchIsAClearErrorNotAWrongCount() {
+        MentionTally sketched = MentionTally.EMPTY;
+        for (int i = 0; i <= StoryFingerprints.EXACT_LIMIT; i++) {
+            sketched = sketched.add(new MentionSignal("s" + i, SentimentLabel.NEUTRAL, 0.0, String.format("%016x", i),
+                    null, null, null, null, null, 0), 5);
+        }
+        byte[] written = MentionTallySerde.writeBinary(sketched);
+        int registersAt = 1 + 8 * 3 + 8 + stringsLength(sketched.negativeSampleIds())
+                + stringsLength(sketched.otherSampleIds()) + 8 + 4;
+        assertThat(java.nio.ByteBuffer.wrap(written, registersAt - 4, 4).getInt()).as("the sketch's marker").isEqualTo(-1);
+        written[registersAt + 7] = 99;
+        assertThatThrownBy(() -> MentionTallySerde.readBinary(written))
+                .hasStackTraceContaining("story sketch register out of range: 99");
+        assertThatThrownBy(() -> MentionTallySerde.readBinary(java.util.Arrays.copyOf(written, registersAt + 100)))
+                .hasStackTraceContaining("past the end");
+    }
+
     private static int stringsLength(List<String> strings) {
         return 4 + strings.stream().mapToInt(s -> 4 + s.getBytes(StandardCharsets.UTF_8).length).sum();
     }
@@ -95,16 +122,27 @@ class MentionTallySerdeTests {
     @Test
     void writesACompactBinaryFormItReadsBackExactly() {
         MentionTally big = sample();
-        for (int i = 0; i < MentionTally.MAX_FINGERPRINTS; i++) {
+        for (int i = 0; big.fingerprints().size() < StoryFingerprints.EXACT_LIMIT; i++) {
             big = big.add(new MentionSignal("m" + i, SentimentLabel.NEUTRAL, 0.0, String.format("%016x", i * 7919L),
                     "rss", "fr", 10L, "https://x/" + i, "Titre é " + i, 0), 5);
         }
-        for (MentionTally tally : List.of(sample(), MentionTally.EMPTY, big)) {
-            byte[] written = fast.serializer().serialize("t", tally);
-            assertThat(written[0]).isEqualTo(MentionTallySerde.BINARY_V2);
-            assertThat(fast.deserializer().deserialize("t", written)).isEqualTo(tally);
-            assertThat(written.length).as("binary vs the JSON form").isLessThan(MentionTallySerde.write(tally).length);
+        MentionTally sketched = big;
+        for (int i = 0; i < 3 * StoryFingerprints.EXACT_LIMIT; i++) {
+            sketched = sketched.add(new MentionSignal("s" + i, SentimentLabel.NEUTRAL, 0.0,
+                    String.format("%016x", 1_000_003L * i), "rss", "fr", 10L, "https://x/s" + i, "Titre " + i, 0), 5);
         }
+        assertThat(big.fingerprints().isSketch()).isFalse();
+        assertThat(sketched.fingerprints().isSketch()).isTrue();
+        for (MentionTally tally : List.of(sample(), MentionTally.EMPTY, big, sketched)) {
+            byte[] written = fast.serializer().serialize("t", tally);
+            assertThat(written[0]).isEqualTo(MentionTallySerde.BINARY_V3);
+            assertThat(fast.deserializer().deserialize("t", written)).isEqualTo(tally);
+            if (!tally.fingerprints().isSketch()) {
+                assertThat(written.length).as("binary vs the JSON form").isLessThan(MentionTallySerde.write(tally).length);
+            }
+        }
+        assertThat(MentionTallySerde.writeBinary(sketched).length).as("a sketch of 384 stories vs 128 kept exactly")
+                .isLessThan(MentionTallySerde.writeBinary(big).length);
     }
 
     @Test

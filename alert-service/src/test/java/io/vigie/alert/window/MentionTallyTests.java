@@ -29,6 +29,53 @@ class MentionTallyTests {
         return signals;
     }
 
+    private static MentionSignal copyOf(int story, int copy) {
+        return new MentionSignal("m" + story + "-" + copy, SentimentLabel.NEGATIVE, -0.8,
+                String.format("%016x", 0x5150_0000_0000_0000L + story), "rss", "fr", 10L, null, "t", 0);
+    }
+
+    @Test
+    void syndicatedCopiesCountOnceInABusyWindowAsInAQuietOne() {
+        // The same dispatch taken up by four outlets: a quiet window (below the exact limit) and a busy one.
+        for (int stories : new int[] {100, 2_000}) {
+            List<MentionSignal> copies = new ArrayList<>();
+            for (int copy = 0; copy < 4; copy++) {
+                for (int story = 0; story < stories; story++) {
+                    copies.add(copyOf(story, copy));
+                }
+            }
+            MentionTally tally = MentionTally.EMPTY;
+            for (int from = 0; from < copies.size(); from += 37) {
+                tally = tally.addAll(copies.subList(from, Math.min(copies.size(), from + 37)), 5);
+            }
+            assertThat(tally.volume()).isEqualTo(4L * stories);
+            if (stories < StoryFingerprints.EXACT_LIMIT) {
+                assertThat(tally.distinctStories()).isEqualTo(stories);
+            } else {
+                assertThat((double) tally.distinctStories()).as("distinct stories of %d", stories)
+                        .isCloseTo(stories, org.assertj.core.data.Percentage.withPercentage(14));
+            }
+        }
+    }
+
+    @Test
+    void mentionsWithoutAFingerprintEachCountAsAStoryBesideASketch() {
+        MentionTally tally = MentionTally.EMPTY;
+        for (int story = 0; story < 1_000; story++) {
+            tally = tally.add(copyOf(story, 0), 5);
+        }
+        long before = tally.distinctStories();
+        List<MentionSignal> unfingerprinted = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            unfingerprinted.add(new MentionSignal("u" + i, SentimentLabel.NEUTRAL, 0.0, null, "rss", "fr", 1L, null, "t", 0));
+        }
+        unfingerprinted.add(copyOf(5, 1));
+        MentionTally after = tally.addAll(unfingerprinted, 5);
+        assertThat(after.fingerprints().isSketch()).isTrue();
+        assertThat(after.distinctStories() - before).as("30 without a fingerprint, 1 copy of a known story")
+                .isBetween(30L, 31L);
+    }
+
     @Test
     void aBatchAddsUpToTheSameTallyAsItsSignalsOneByOne() {
         Random random = new Random(20261126);
