@@ -62,11 +62,7 @@ public final class StoryFingerprints {
             }
         }
         if (distinct > EXACT_LIMIT) {
-            byte[] registers = new byte[REGISTERS];
-            for (int i = 0; i < distinct; i++) {
-                addTo(registers, copy[i]);
-            }
-            return new StoryFingerprints(new long[0], registers);
+            return new StoryFingerprints(new long[0], registersOf(copy, distinct));
         }
         return new StoryFingerprints(distinct == copy.length ? copy : Arrays.copyOf(copy, distinct), null);
     }
@@ -161,11 +157,17 @@ public final class StoryFingerprints {
 
         public void add(long fingerprint) {
             if (registers != null) {
+                long hash = mix(fingerprint);
+                byte rank = rankOf(hash);
+                int index = indexOf(hash);
+                if (rank <= registers[index]) {
+                    return;
+                }
                 if (!changed) {
                     registers = registers.clone();
                     changed = true;
                 }
-                addTo(registers, fingerprint);
+                registers[index] = rank;
                 return;
             }
             int at = Arrays.binarySearch(exact, 0, size, fingerprint);
@@ -173,10 +175,7 @@ public final class StoryFingerprints {
                 return;
             }
             if (size >= EXACT_LIMIT) {
-                registers = new byte[REGISTERS];
-                for (int i = 0; i < size; i++) {
-                    addTo(registers, exact[i]);
-                }
+                registers = registersOf(exact, size);
                 addTo(registers, fingerprint);
                 exact = new long[0];
                 size = 0;
@@ -202,17 +201,31 @@ public final class StoryFingerprints {
         }
     }
 
-    private static void addTo(byte[] registers, long fingerprint) {
-        // SimHashes of similar texts share most bits: mixed first, as the sketch needs evenly spread hashes.
-        long hash = mix(fingerprint);
-        int index = (int) (hash >>> (64 - PRECISION));
-        int rank = Long.numberOfLeadingZeros((hash << PRECISION) | (1L << (PRECISION - 1))) + 1;
-        if (rank > registers[index]) {
-            registers[index] = (byte) rank;
+    /** A sketch's registers filled with the first {@code count} fingerprints. */
+    private static byte[] registersOf(long[] fingerprints, int count) {
+        byte[] registers = new byte[REGISTERS];
+        for (int i = 0; i < count; i++) {
+            addTo(registers, fingerprints[i]);
         }
+        return registers;
     }
 
-    /** SplitMix64's finaliser. */
+    private static void addTo(byte[] registers, long fingerprint) {
+        long hash = mix(fingerprint);
+        int index = indexOf(hash);
+        registers[index] = (byte) Math.max(registers[index], rankOf(hash));
+    }
+
+    private static int indexOf(long hash) {
+        return (int) (hash >>> (64 - PRECISION));
+    }
+
+    /** 1 + the leading zeros of the bits after the index, at most 64 - PRECISION + 1. */
+    private static byte rankOf(long hash) {
+        return (byte) (Long.numberOfLeadingZeros((hash << PRECISION) | (1L << (PRECISION - 1))) + 1);
+    }
+
+    /** SplitMix64's finaliser: SimHashes of similar texts share most bits, and the sketch needs evenly spread hashes. */
     private static long mix(long value) {
         long z = value;
         z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;

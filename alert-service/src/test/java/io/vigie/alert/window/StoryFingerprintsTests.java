@@ -25,6 +25,7 @@ class StoryFingerprintsTests {
         assertThat(sketch.size()).isZero();
         assertThat(sketch.registers()).hasSize(StoryFingerprints.REGISTERS);
         assertThat(sketch.count()).isBetween(120L, 138L);
+        assertThat(sketch.with(-1L).with(31L)).as("fingerprints already counted change no register").isSameAs(sketch);
     }
 
     @Test
