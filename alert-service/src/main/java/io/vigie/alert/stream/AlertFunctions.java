@@ -28,17 +28,24 @@ class AlertFunctions {
         return topology::raiseAlerts;
     }
 
+    /** How far behind the stream threads read: written by the timestamp extractor, read by the live commits. */
+    @Bean
+    ReadingLag readingLag() {
+        return new ReadingLag();
+    }
+
     /** Named in {@code raiseAlert-in-0.consumer.timestamp-extractor-bean-name}: windows run on publication time. */
     @Bean
-    MentionTimestampExtractor mentionTimestampExtractor() {
-        return new MentionTimestampExtractor();
+    MentionTimestampExtractor mentionTimestampExtractor(ReadingLag readingLag) {
+        return new MentionTimestampExtractor(readingLag);
     }
 
     @Bean
     AlertTopology alertTopology(AlertProperties properties, WindowResolutions resolutions, AlertEngine engine,
                                 CrisisVocabulary crisisVocabulary, WatchProfiles watchProfiles, WatchDirectory watches,
-                                SourceHeartbeats sources) {
-        return new AlertTopology(properties, resolutions, engine, crisisVocabulary, watchProfiles, watches, sources);
+                                SourceHeartbeats sources, ReadingLag readingLag) {
+        return new AlertTopology(properties, resolutions, engine, crisisVocabulary, watchProfiles, watches, sources,
+                readingLag);
     }
 
     @Bean

@@ -56,11 +56,13 @@ public class AlertTopology {
     private final CrisisVocabulary crisisVocabulary;
     private final WatchProfiles watchProfiles;
     private final WatchAlertProcessor.Settings settings;
+    private final ReadingLag readingLag;
 
     public AlertTopology(AlertProperties properties, WindowResolutions resolutions, AlertEngine engine,
                          CrisisVocabulary crisisVocabulary, WatchProfiles watchProfiles, WatchDirectory watches,
-                         SourceHeartbeats sources) {
+                         SourceHeartbeats sources, ReadingLag readingLag) {
         this.properties = properties;
+        this.readingLag = readingLag;
         this.resolutions = resolutions;
         this.crisisVocabulary = crisisVocabulary;
         this.watchProfiles = watchProfiles;
@@ -78,13 +80,11 @@ public class AlertTopology {
         Duration liveWithin = resolutions.liveWithin(window.size());
         // The repartition topic keeps its name (mentions-by-watch) from when groupByKey made it.
         KGroupedStream<String, SignalBatch> byWatch = mentions
-                .processValues(new LiveCommits<>(liveWithin, resolutions.liveCommitEvery()),
-                        Named.as("commit-when-live"))
+                .processValues(liveCommits(liveWithin), Named.as("commit-when-live"))
                 .process(new SignalCombiner.Supplier(combining), Named.as("signals-per-watch"))
                 .repartition(Repartitioned.<String, SignalBatch>as("mentions-by-watch")
                         .withKeySerde(Serdes.String()).withValueSerde(new SignalBatchSerde()))
-                .processValues(new LiveCommits<>(liveWithin, resolutions.liveCommitEvery()),
-                        Named.as("commit-when-live-by-watch"))
+                .processValues(liveCommits(liveWithin), Named.as("commit-when-live-by-watch"))
                 .groupByKey(Grouped.with(Serdes.String(), new SignalBatchSerde()));
         StoreBuilder<KeyValueStore<String, AlertMemory>> memory = WatchAlertProcessor.Supplier.memoryStore();
         KStream<String, AlertRaised> alerts = null;
@@ -106,6 +106,11 @@ public class AlertTopology {
             alerts = alerts == null ? raised : alerts.merge(raised, Named.as("alerts" + suffix));
         }
         return alerts;
+    }
+
+    private <V> LiveCommits<String, V> liveCommits(Duration liveWithin) {
+        return new LiveCommits<>(liveWithin, resolutions.liveCommitEvery(), readingLag,
+                resolutions.liveCommitMaxLag());
     }
 
     /** The longest slice of time that divides every window size: a slice then lies inside one window of each. */

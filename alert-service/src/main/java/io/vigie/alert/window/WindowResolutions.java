@@ -19,12 +19,16 @@ import java.util.List;
  * @param closeCheck  how often (wall clock) finished and silent windows are looked for
  * @param liveCommitEvery how often at most the stream commits early for mentions of windows that can still raise an
  *                    alert ({@link #liveWithin}), instead of waiting for the commit interval (ADR 0031); zero: never
+ * @param liveCommitMaxLag no early commit while the stream reads {@code mention-scored} further behind than this (the
+ *                    wall clock minus the record's Kafka timestamp): a backlog is caught up at the commit interval
+ *                    (ADR 0035)
  */
 @ConfigurationProperties("vigie.alert.window")
 public record WindowResolutions(@DefaultValue("15m,1h") List<Duration> resolutions,
                                 @DefaultValue("2m") Duration closeDelay,
                                 @DefaultValue("1m") Duration closeCheck,
-                                @DefaultValue("100ms") Duration liveCommitEvery) {
+                                @DefaultValue("100ms") Duration liveCommitEvery,
+                                @DefaultValue("1s") Duration liveCommitMaxLag) {
 
     public WindowResolutions {
         resolutions = resolutions == null ? List.of() : List.copyOf(resolutions);
@@ -39,19 +43,24 @@ public record WindowResolutions(@DefaultValue("15m,1h") List<Duration> resolutio
             throw new IllegalArgumentException(
                     "vigie.alert.window.live-commit-every must be zero (never) or a positive duration, e.g. 100ms");
         }
+        if (liveCommitMaxLag == null || liveCommitMaxLag.isNegative() || liveCommitMaxLag.isZero()) {
+            throw new IllegalArgumentException(
+                    "vigie.alert.window.live-commit-max-lag must be a positive duration, e.g. 1s");
+        }
     }
 
     private static final Duration DEFAULT_LIVE_COMMIT_EVERY = Duration.ofMillis(100);
+    private static final Duration DEFAULT_LIVE_COMMIT_MAX_LAG = Duration.ofSeconds(1);
 
     public static WindowResolutions defaults() {
         return new WindowResolutions(List.of(Duration.ofMinutes(15), Duration.ofHours(1)), Duration.ofMinutes(2),
-                Duration.ofMinutes(1), DEFAULT_LIVE_COMMIT_EVERY);
+                Duration.ofMinutes(1), DEFAULT_LIVE_COMMIT_EVERY, DEFAULT_LIVE_COMMIT_MAX_LAG);
     }
 
     /** Only the given sizes, with the default delays. */
     public static WindowResolutions of(Duration... sizes) {
         return new WindowResolutions(List.of(sizes), Duration.ofMinutes(2), Duration.ofMinutes(1),
-                DEFAULT_LIVE_COMMIT_EVERY);
+                DEFAULT_LIVE_COMMIT_EVERY, DEFAULT_LIVE_COMMIT_MAX_LAG);
     }
 
     /** {@code primary} first, then the other resolutions, shortest first, without duplicates. */

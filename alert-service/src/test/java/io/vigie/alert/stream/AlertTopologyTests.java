@@ -95,10 +95,11 @@ class AlertTopologyTests {
                 Clock.systemUTC());
         WatchProfiles profiles = AlertFunctions.follow(new WatchProfiles(detection.defaultTimeZone()), watches);
         StreamsBuilder builder = new StreamsBuilder();
+        ReadingLag readingLag = new ReadingLag();
         new AlertTopology(properties, resolutions, engine, new CrisisVocabulary(detection.crisisTerms()), profiles,
-                watches, sources)
+                watches, sources, readingLag)
                 .raiseAlerts(builder.stream(Topics.MENTION_SCORED, Consumed.with(Serdes.String(), new MentionScoredSerde())
-                        .withTimestampExtractor(new MentionTimestampExtractor())))
+                        .withTimestampExtractor(new MentionTimestampExtractor(readingLag))))
                 .to(Topics.ALERT_RAISED, Produced.with(Serdes.String(), new AlertRaisedSerde()));
         Properties config = new Properties();
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, "alert-topology-test");

@@ -36,7 +36,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * ADR 0031 on a real Kafka, with a commit interval of five minutes: mentions of past days are processed but wait for
- * the interval, a live mention gets its input offsets and its signals' repartition offsets committed at once. The stream
+ * the interval, and so do live mentions read a minute after they were produced (a backlog, ADR 0035); a live mention
+ * read as it comes gets its input offsets and its signals' repartition offsets committed at once. The stream
  * has topics and a consumer group of its own here, so the other ITs' mentions do not reach it.
  */
 @SpringBootTest(properties = {
@@ -72,7 +73,7 @@ class LiveCommitsIT {
     }
 
     @Test
-    void aCatchUpWaitsForTheCommitIntervalAndALiveMentionIsCommittedAtOnce() throws Exception {
+    void aCatchUpAndABacklogWaitForTheCommitIntervalAndALiveMentionIsCommittedAtOnce() throws Exception {
         await("the stream running").atMost(Duration.ofMinutes(2))
                 .until(() -> streams.stream().allMatch(bean -> bean.getKafkaStreams() != null
                         && bean.getKafkaStreams().state() == KafkaStreams.State.RUNNING));
@@ -80,7 +81,7 @@ class LiveCommitsIT {
         Instant monthAgo = Instant.now().minus(Duration.ofDays(30));
         List<DemoDataset.Line> pastDays = lines.subList(0, 40);
         for (int i = 0; i < pastDays.size(); i++) {
-            send(i % INPUT_PARTITIONS, pastDays.get(i).scored(monthAgo));
+            send(i % INPUT_PARTITIONS, pastDays.get(i).scored(monthAgo), null);
         }
         await("the past mentions read").atMost(Duration.ofMinutes(1))
                 .until(() -> processed() >= pastDays.size());
@@ -88,11 +89,26 @@ class LiveCommitsIT {
         await("no commit for a catch-up").during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(10))
                 .until(() -> committed(INPUT) == 0);
 
-        // One live mention on each input partition: a transaction left open by a thread that had only past
-        // mentions would hide, from readers of the repartition topic, what the other thread committed after it.
+        // Live mentions, but produced a minute before the stream reads them: it is behind, and catches up at the
+        // interval rather than committing early.
+        Instant minuteAgo = Instant.now().minusSeconds(60);
+        List<DemoDataset.Line> backlog = lines.subList(40, 50);
+        for (int i = 0; i < backlog.size(); i++) {
+            DemoDataset.Line line = backlog.get(i);
+            send(i % INPUT_PARTITIONS, line.scored(minuteAgo.minusSeconds(line.offsetSeconds())),
+                    minuteAgo.toEpochMilli());
+        }
+        await("the backlog read").atMost(Duration.ofMinutes(1))
+                .until(() -> processed() >= pastDays.size() + backlog.size());
+        await("no commit for a backlog").during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(10))
+                .until(() -> committed(INPUT) == 0);
+
+        // One live mention on each input partition, read as it comes: a transaction left open by a thread that had
+        // only past mentions would hide, from readers of the repartition topic, what the other thread committed
+        // after it.
         for (int partition = 0; partition < INPUT_PARTITIONS; partition++) {
-            DemoDataset.Line line = lines.get(40 + partition);
-            send(partition, line.scored(Instant.now().minusSeconds(30 + line.offsetSeconds())));
+            DemoDataset.Line line = lines.get(50 + partition);
+            send(partition, line.scored(Instant.now().minusSeconds(30 + line.offsetSeconds())), null);
         }
         long inputEnd = endOffsets(INPUT);
         await("the input committed after live mentions").atMost(Duration.ofMinutes(1))
@@ -103,7 +119,7 @@ class LiveCommitsIT {
                     long end = endOffsets(REPARTITION);
                     return end > 0 && committed(REPARTITION) == end;
                 });
-        assertThat(inputEnd).isEqualTo(pastDays.size() + INPUT_PARTITIONS);
+        assertThat(inputEnd).isEqualTo(pastDays.size() + backlog.size() + INPUT_PARTITIONS);
     }
 
     private double processed() {
@@ -115,13 +131,14 @@ class LiveCommitsIT {
                 .sum();
     }
 
-    private static void send(int partition, MentionScored scored) throws Exception {
+    /** Sends with the given Kafka timestamp (when it was produced), or the producer's clock when null. */
+    private static void send(int partition, MentionScored scored, Long producedAt) throws Exception {
         Properties config = new Properties();
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, VigieContainers.KAFKA.getBootstrapServers());
         config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(config)) {
-            producer.send(new ProducerRecord<>(INPUT, partition, scored.mention().id(),
+            producer.send(new ProducerRecord<>(INPUT, partition, producedAt, scored.mention().id(),
                     JSON.writeValueAsString(scored))).get();
         }
     }

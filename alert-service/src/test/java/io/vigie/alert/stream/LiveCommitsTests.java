@@ -1,6 +1,10 @@
 package io.vigie.alert.stream;
 
 import io.vigie.alert.window.WindowResolutions;
+import io.vigie.contracts.MentionScored;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.record.TimestampType;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
@@ -13,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -25,10 +30,17 @@ class LiveCommitsTests {
 
     private static final long NOW = Instant.parse("2026-11-28T10:00:00Z").toEpochMilli();
     private static final Duration LIVE_WITHIN = Duration.ofHours(2);
+    private static final Duration MAX_LAG = Duration.ofSeconds(1);
+
+    private final ReadingLag lag = new ReadingLag();
+
+    private LiveCommits<String, String> liveCommits(Duration every) {
+        return new LiveCommits<>(LIVE_WITHIN, every, lag, MAX_LAG);
+    }
 
     @Test
     void aMentionOfAWindowThatCanStillAlertAsksForACommitAndOneOfThePastDoesNot() {
-        LiveCommits<String, String> commits = new LiveCommits<>(LIVE_WITHIN, Duration.ofMillis(100));
+        LiveCommits<String, String> commits = liveCommits(Duration.ofMillis(100));
 
         assertThat(commits.shouldRequest(NOW - Duration.ofDays(3).toMillis(), NOW)).isFalse();
         assertThat(commits.shouldRequest(NOW - LIVE_WITHIN.toMillis() - 1, NOW)).isFalse();
@@ -39,7 +51,7 @@ class LiveCommitsTests {
 
     @Test
     void aThreadAsksAtMostOncePerIntervalAndAnotherThreadAsksForItself() throws Exception {
-        LiveCommits<String, String> commits = new LiveCommits<>(LIVE_WITHIN, Duration.ofMillis(100));
+        LiveCommits<String, String> commits = liveCommits(Duration.ofMillis(100));
 
         assertThat(commits.shouldRequest(NOW, NOW)).isTrue();
         assertThat(commits.shouldRequest(NOW + 50, NOW + 50)).isFalse();
@@ -54,13 +66,61 @@ class LiveCommitsTests {
 
     @Test
     void zeroTurnsEarlyCommitsOffAndNegativeDurationsAreRefused() {
-        LiveCommits<String, String> off = new LiveCommits<>(LIVE_WITHIN, Duration.ZERO);
+        LiveCommits<String, String> off = liveCommits(Duration.ZERO);
 
         assertThat(off.shouldRequest(NOW, NOW)).isFalse();
-        assertThatThrownBy(() -> new LiveCommits<>(LIVE_WITHIN, Duration.ofMillis(-1)))
+        assertThatThrownBy(() -> liveCommits(Duration.ofMillis(-1))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new LiveCommits<>(LIVE_WITHIN, Duration.ofMillis(100), lag, Duration.ZERO))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new WindowResolutions(List.of(), Duration.ofMinutes(2), Duration.ofMinutes(1),
-                Duration.ofMillis(-1))).hasMessageContaining("live-commit-every");
+                Duration.ofMillis(-1), MAX_LAG)).hasMessageContaining("live-commit-every");
+        assertThatThrownBy(() -> new WindowResolutions(List.of(), Duration.ofMinutes(2), Duration.ofMinutes(1),
+                Duration.ofMillis(100), Duration.ZERO)).hasMessageContaining("live-commit-max-lag");
+    }
+
+    @Test
+    void aThreadReadingFarBehindAsksForNoCommitUntilItKeepsUpAgain() throws Exception {
+        LiveCommits<String, String> commits = liveCommits(Duration.ofMillis(100));
+
+        lag.taken(NOW - 30_000, NOW);
+        assertThat(commits.shouldRequest(NOW - 5_000, NOW)).as("a live mention read 30 s after it was produced")
+                .isFalse();
+        assertThat(CompletableFuture.supplyAsync(() -> commits.shouldRequest(NOW - 5_000, NOW)).get())
+                .as("another thread, which reads its own partitions").isTrue();
+        lag.taken(NOW - 1_001, NOW + 200);
+        assertThat(commits.shouldRequest(NOW, NOW + 200)).as("still a second behind").isFalse();
+        lag.taken(NOW + 250, NOW + 300);
+        assertThat(commits.shouldRequest(NOW, NOW + 300)).as("caught up: at once, no interval to wait").isTrue();
+
+        lag.taken(NOW - 10_000, NOW + 1_000);
+        assertThat(commits.shouldRequest(NOW, NOW + 1_500)).isFalse();
+        assertThat(commits.shouldRequest(NOW, NOW + 2_001))
+                .as("nothing taken for longer than the bound: no backlog left on this thread").isTrue();
+    }
+
+    @Test
+    void theExtractorTellsHowLateMentionsAreReadAndNothingElse() {
+        var extractor = new io.vigie.alert.window.MentionTimestampExtractor(lag);
+        long now = System.currentTimeMillis();
+        MentionScored scored = io.vigie.alert.DemoDataset.lines().get(0).scored(Instant.ofEpochMilli(now - 60_000));
+
+        extractor.extract(mentionScored(scored, System.currentTimeMillis()), -1);
+        assertThat(liveCommits(Duration.ofMillis(100)).shouldRequest(now, System.currentTimeMillis())).isTrue();
+
+        extractor.extract(new ConsumerRecord<>("mentions-by-watch", 0, 0, now - 3_600_000, TimestampType.CREATE_TIME,
+                0, 0, "watch", "a signal batch, whose Kafka timestamp is its publication", new RecordHeaders(),
+                Optional.empty()), -1);
+        assertThat(liveCommits(Duration.ofMillis(100)).shouldRequest(now, System.currentTimeMillis()))
+                .as("a repartition record says nothing of how late the stream reads").isTrue();
+
+        extractor.extract(mentionScored(scored, now - 60_000), -1);
+        assertThat(liveCommits(Duration.ofMillis(100)).shouldRequest(now, System.currentTimeMillis()))
+                .as("a mention produced a minute ago").isFalse();
+    }
+
+    private static ConsumerRecord<Object, Object> mentionScored(MentionScored scored, long producedAt) {
+        return new ConsumerRecord<>("mention-scored", 0, 0, producedAt, TimestampType.CREATE_TIME, 0, 0,
+                scored.mention().id(), scored, new RecordHeaders(), Optional.empty());
     }
 
     @Test
@@ -69,7 +129,7 @@ class LiveCommitsTests {
         AtomicInteger commitRequests = new AtomicInteger();
         List<FixedKeyRecord<String, String>> forwarded = new ArrayList<>();
         FixedKeyProcessor<String, String, String> processor =
-                new LiveCommits<String, String>(LIVE_WITHIN, Duration.ofMillis(100)).get();
+                liveCommits(Duration.ofMillis(100)).get();
         processor.init(context(wallClock, commitRequests, forwarded));
 
         processor.process(record("catch-up", NOW - Duration.ofDays(6).toMillis()));
