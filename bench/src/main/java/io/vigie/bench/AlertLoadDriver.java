@@ -93,7 +93,7 @@ public final class AlertLoadDriver {
     record Options(String bootstrap, String openSearch, String jar, int count, int watches, int days,
                    int burstWatches, int burstSize, int burstSeconds, Duration window, List<String> childJavaOptions,
                    Duration startupTimeout, Duration drainTimeout, Duration notifyTimeout, boolean recreateTopics,
-                   boolean live) {
+                   boolean live, int rate) {
 
         static final String USAGE = """
 
@@ -107,6 +107,8 @@ public final class AlertLoadDriver {
                   --live               instead of a history: the mentions of the last hour, ending now, as a live
                                        firehose reads them (every window can still alert: commits at the live pace);
                                        no latency phase (no watch has the history an alert needs)
+                  --rate 0             with --live: send the mentions at this many per second while the service
+                                       runs (0: all before it starts, a backlog); prints how far behind it reads
                   --burst-watches 20   watches that get a negative burst in the latency phase
                   --burst-size 60      negative mentions per burst
                   --burst-seconds 60   how long each burst lasts (all bursts run at the same time, paced)
@@ -123,7 +125,7 @@ public final class AlertLoadDriver {
             boolean live = false;
             Set<String> known = Set.of("--bootstrap", "--opensearch", "--jar", "--count", "--watches", "--days",
                     "--burst-watches", "--burst-size", "--burst-seconds", "--window-minutes", "--child-java-opts",
-                    "--startup-timeout", "--drain-timeout", "--notify-timeout");
+                    "--startup-timeout", "--drain-timeout", "--notify-timeout", "--rate");
             for (int i = 0; i < args.length; i++) {
                 String option = args[i];
                 if (option.equals("--recreate-topics")) {
@@ -159,6 +161,10 @@ public final class AlertLoadDriver {
                 throw new IllegalArgumentException("--burst-seconds " + burstSeconds + " does not fit in one window of "
                         + windowMinutes + " minutes (with 30 s to spare): each burst must land in a single window");
             }
+            int rate = number(values, "--rate", 0, 0, 1_000_000);
+            if (rate > 0 && !live) {
+                throw new IllegalArgumentException("--rate paces a live firehose: it needs --live");
+            }
             String javaOptions = values.getOrDefault("--child-java-opts", "-Xms128m -Xmx512m").strip();
             return new Options(bootstrap, openSearch, values.getOrDefault("--jar", DEFAULT_JAR),
                     number(values, "--count", 500_000, 1, MAX_COUNT), watches,
@@ -168,7 +174,7 @@ public final class AlertLoadDriver {
                     javaOptions.isEmpty() ? List.of() : List.of(javaOptions.split("\\s+")),
                     Duration.ofSeconds(number(values, "--startup-timeout", 180, 10, 3600)),
                     Duration.ofSeconds(number(values, "--drain-timeout", 1800, 10, 24 * 3600)),
-                    Duration.ofSeconds(number(values, "--notify-timeout", 120, 5, 3600)), recreate, live);
+                    Duration.ofSeconds(number(values, "--notify-timeout", 120, 5, 3600)), recreate, live, rate);
         }
 
         private static int number(Map<String, String> values, String option, int defaultValue, int min, int max) {
@@ -243,9 +249,18 @@ public final class AlertLoadDriver {
                     : windowStart(Instant.now().minus(Duration.ofHours(1)), options.window());
             Duration span = options.live() ? Duration.ofHours(1) : Duration.ofDays(options.days());
             int windows = (int) Math.max(1, span.toMillis() / options.window().toMillis());
-            print("publishing %,d scored mentions of %d watches to %s (%d windows of %d min ending %s, daily rhythm, "
-                            + "15%% negative)...", options.count(), options.watches(), Topics.MENTION_SCORED, windows,
+            print("%s %,d scored mentions of %d watches to %s (%d windows of %d min ending %s, daily rhythm, "
+                            + "15%% negative)...", options.rate() > 0 ? "will send" : "publishing", options.count(), options.watches(), Topics.MENTION_SCORED, windows,
                     options.window().toMinutes(), historyEnd);
+            if (options.rate() > 0) {
+                try {
+                    pacedRun(options, admin, producer, traffic, historyEnd, windows, workDir, webhook, names);
+                } finally {
+                    cleanUp(admin, names);
+                }
+                print("alert-service log kept in %s", workDir);
+                return;
+            }
             long publishStart = System.nanoTime();
             publish(producer, sink -> traffic.history(options.count(), historyEnd, options.window(), windows, sink));
             print("published in %.1f s (not part of any figure)", (System.nanoTime() - publishStart) / 1e9);
@@ -364,6 +379,157 @@ public final class AlertLoadDriver {
                 nextProgress = now + PROGRESS_EVERY.toNanos();
             }
             Thread.sleep(250);
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------- paced firehose
+
+    /**
+     * The mentions sent at {@code --rate} while the service runs, as sentiment-service would: how far behind the
+     * stream reads (records on mention-scored not yet committed by it, sampled every second) and how long after the
+     * last send everything is committed. Unlike the backlog run, the stream here can keep up or not.
+     */
+    private static void pacedRun(Options options, Admin admin, KafkaProducer<String, MentionScored> producer,
+                                 ScoredTraffic traffic, Instant historyEnd, int windows, Path workDir,
+                                 WebhookReceiver webhook, AlertServiceProcess.Names names) throws Exception {
+        Map<TopicPartition, Long> earliest = offsets(admin, partitions(admin, Topics.MENTION_SCORED),
+                OffsetSpec.earliest());
+        try (AlertServiceProcess service = AlertServiceProcess.start(Path.of(options.jar()), workDir,
+                options.childJavaOptions(), options.bootstrap(), options.openSearch(), webhook.url(), names,
+                options.window())) {
+            print("alert-service started (pid %d, application id %s, log %s); waiting for its stream to join",
+                    service.pid(), names.applicationId(), service.log());
+            awaitStableGroup(admin, service, names.applicationId(), options.startupTimeout());
+            print("sending %,d mentions at %,d/s...", options.count(), options.rate());
+            List<Long> backlog = new ArrayList<>();
+            AtomicReference<Exception> samplerFailure = new AtomicReference<>();
+            Thread sampler = new Thread(() -> {
+                try (Admin own = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        options.bootstrap()))) {
+                    while (!Thread.currentThread().isInterrupted()) {
+                        Thread.sleep(1_000);
+                        long behind = uncommitted(own, names.applicationId(), earliest);
+                        int samples;
+                        synchronized (backlog) {
+                            backlog.add(behind);
+                            samples = backlog.size();
+                        }
+                        if (samples % 10 == 0) {
+                            print("  %d s: %,d mentions sent and not yet committed, load %s", samples, behind,
+                                    loadAverage());
+                        }
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } catch (Exception e) {
+                    samplerFailure.set(e);
+                }
+            }, "backlog-sampler");
+            sampler.setDaemon(true);
+            sampler.start();
+            long first = System.nanoTime();
+            long nanosPerMention = 1_000_000_000L / options.rate();
+            long[] sent = {0};
+            publish(producer, sink -> traffic.history(options.count(), historyEnd, options.window(), windows,
+                    mention -> {
+                        long due = first + sent[0]++ * nanosPerMention;
+                        long wait = due - System.nanoTime();
+                        if (wait > 100_000) {
+                            java.util.concurrent.locks.LockSupport.parkNanos(wait);
+                        }
+                        sink.accept(mention);
+                    }));
+            long lastSent = System.nanoTime();
+            Map<TopicPartition, Long> ends = offsets(admin, earliest.keySet(), OffsetSpec.latest());
+            long total = ends.entrySet().stream().mapToLong(e -> e.getValue() - earliest.get(e.getKey())).sum();
+            while (true) {
+                service.requireAlive();
+                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(
+                        names.applicationId()).partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
+                boolean sourceDone = ends.entrySet().stream().allMatch(end -> {
+                    OffsetAndMetadata offset = committed.get(end.getKey());
+                    return offset != null && offset.offset() >= end.getValue();
+                });
+                if (sourceDone && repartitionDrained(admin, names.applicationId(), committed)) {
+                    break;
+                }
+                if (System.nanoTime() - lastSent > options.drainTimeout().toNanos()) {
+                    throw new TimeoutException("mention-scored not drained within " + options.drainTimeout()
+                            + " after the last send");
+                }
+                Thread.sleep(100);
+            }
+            long drained = System.nanoTime();
+            sampler.interrupt();
+            sampler.join(5_000);
+            if (samplerFailure.get() != null) {
+                throw samplerFailure.get();
+            }
+            List<Long> sorted;
+            synchronized (backlog) {
+                sorted = backlog.stream().sorted().toList();
+            }
+            double sending = (lastSent - first) / 1e9;
+            print("");
+            print("ARRIVAL  %,d mentions sent in %.1f s (%,.0f/s, asked %,d/s); all committed through the topology "
+                            + "%.1f s after the last send: %,.0f mentions/s from the first send to the last commit",
+                    total, sending, total / sending, options.rate(), (drained - lastSent) / 1e9,
+                    total / ((drained - first) / 1e9));
+            print("  behind (sent, not yet committed by the stream on mention-scored), sampled every second from the "
+                            + "first send to the last commit (%d samples): p50 %,d / p95 %,d / max %,d mentions = "
+                            + "%.2f / %.2f / %.2f s at the rate sent",
+                    sorted.size(), percentileOf(sorted, 50), percentileOf(sorted, 95), percentileOf(sorted, 100),
+                    percentileOf(sorted, 50) / (total / sending), percentileOf(sorted, 95) / (total / sending),
+                    percentileOf(sorted, 100) / (total / sending));
+            print("  child JVM: %s; load average at the end: %s", service.jvmFlags(), loadAverage());
+        }
+    }
+
+    private static long percentileOf(List<Long> sorted, int percentile) {
+        if (sorted.isEmpty()) {
+            return 0;
+        }
+        int index = (int) Math.ceil(percentile / 100.0 * sorted.size()) - 1;
+        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
+    }
+
+    /** Records on mention-scored since {@code earliest} that the group has not committed. */
+    private static long uncommitted(Admin admin, String group, Map<TopicPartition, Long> earliest) throws Exception {
+        Map<TopicPartition, Long> ends = offsets(admin, earliest.keySet(), OffsetSpec.latest());
+        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+                .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
+        long behind = 0;
+        for (Map.Entry<TopicPartition, Long> end : ends.entrySet()) {
+            OffsetAndMetadata offset = committed.get(end.getKey());
+            behind += end.getValue() - (offset == null ? earliest.get(end.getKey()) : offset.offset());
+        }
+        return behind;
+    }
+
+    /** Waits until the service's stream has joined its group and got its partitions, plus a few seconds. */
+    private static void awaitStableGroup(Admin admin, AlertServiceProcess service, String group, Duration timeout)
+            throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            service.requireAlive();
+            org.apache.kafka.clients.admin.ConsumerGroupDescription description = null;
+            try {
+                description = admin.describeConsumerGroups(List.of(group)).all().get(30, TimeUnit.SECONDS).get(group);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof org.apache.kafka.common.errors.GroupIdNotFoundException)) {
+                    throw e;
+                }
+            }
+            if (description != null && description.groupState() == org.apache.kafka.common.GroupState.STABLE
+                    && !description.members().isEmpty()) {
+                Thread.sleep(5_000);
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new TimeoutException("alert-service's stream did not join its group within " + timeout
+                        + "; the end of its log:\n" + service.tail(40));
+            }
+            Thread.sleep(500);
         }
     }
 

@@ -28,6 +28,8 @@ class AlertLoadDriverTests {
         assertThat(options.recreateTopics()).isFalse();
         assertThat(options.live()).isFalse();
         assertThat(AlertLoadDriver.Options.parse("--live", "--count", "1000").live()).isTrue();
+        assertThat(options.rate()).as("a backlog by default").isZero();
+        assertThat(AlertLoadDriver.Options.parse("--live", "--rate", "20_000").rate()).isEqualTo(20_000);
     }
 
     @Test
@@ -40,6 +42,8 @@ class AlertLoadDriverTests {
                 .hasMessageContaining("does not fit in one window");
         assertThatThrownBy(() -> AlertLoadDriver.Options.parse("--burst-watches", "300"))
                 .hasMessageContaining("between 1 and 200");
+        assertThatThrownBy(() -> AlertLoadDriver.Options.parse("--rate", "20000"))
+                .hasMessageContaining("needs --live");
         assertThatThrownBy(() -> AlertLoadDriver.Options.parse("--speed", "1"))
                 .hasMessageContaining("unknown option --speed").hasMessageContaining("usage:");
     }
