@@ -1,5 +1,11 @@
 package io.vigie.alert.stream;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Locale;
+import java.util.function.Consumer;
+
 /**
  * How far behind each stream thread reads {@code mention-scored}: the wall clock when the thread takes a record, minus
  * the record's Kafka timestamp (when sentiment-service produced it). A stream that keeps up reads a record within
@@ -7,14 +13,28 @@ package io.vigie.alert.stream;
  * committing early for latency only slows the catch-up that latency waits on (ADR 0035).
  *
  * <p>Written by {@link io.vigie.alert.window.MentionTimestampExtractor} as records are taken, read by
- * {@link LiveCommits} on the same thread, both places of the topology together.
+ * {@link LiveCommits} on the same thread, both places of the topology together. A thread found behind says so in the
+ * log (at most once a minute), and again when it keeps up: ops see why live alerts are slower meanwhile.
  */
 public final class ReadingLag {
 
+    private static final Logger log = LoggerFactory.getLogger(ReadingLag.class);
     private static final long NEVER = Long.MIN_VALUE;
+    private static final long REPORT_EVERY_MILLIS = 60_000;
 
-    /** Per thread: when the last record was taken (wall clock) and how old it was then. */
-    private final PerThreadState<long[]> lastTaken = new PerThreadState<>(() -> new long[] {NEVER, 0});
+    /** Per thread: when the last record was taken (wall clock), how old it was then, when "behind" was last said,
+     *  and whether the thread was last said to be behind (1) or not (0). */
+    private final PerThreadState<long[]> lastTaken = new PerThreadState<>(() -> new long[] {NEVER, 0, 0, 0});
+    private final Consumer<String> report;
+
+    public ReadingLag() {
+        this(log::info);
+    }
+
+    /** @param report where the thread's falling behind and catching up are said (the log) */
+    ReadingLag(Consumer<String> report) {
+        this.report = report;
+    }
 
     /** The current thread took a record of {@code mention-scored} produced at {@code producedAt}. */
     public void taken(long producedAt, long now) {
@@ -30,6 +50,19 @@ public final class ReadingLag {
      */
     boolean behind(long now, long maxLagMillis) {
         long[] last = lastTaken.get();
-        return last[0] != NEVER && now - last[0] <= maxLagMillis && last[1] > maxLagMillis;
+        boolean behind = last[0] != NEVER && now - last[0] <= maxLagMillis && last[1] > maxLagMillis;
+        if (behind && last[3] == 0 && now - last[2] >= REPORT_EVERY_MILLIS) {
+            last[2] = now;
+            last[3] = 1;
+            report.accept(String.format(Locale.ROOT, "Stream thread %s reads mention-scored %.1f s behind (more than "
+                            + "vigie.alert.window.live-commit-max-lag, %d ms): live mentions wait for the commit "
+                            + "interval until it has caught up, which it does faster so (ADR 0035)",
+                    Thread.currentThread().getName(), last[1] / 1000.0, maxLagMillis));
+        } else if (!behind && last[3] == 1) {
+            last[3] = 0;
+            report.accept("Stream thread " + Thread.currentThread().getName()
+                    + " keeps up with mention-scored again: live mentions commit at once");
+        }
+        return behind;
     }
 }

@@ -99,6 +99,33 @@ class LiveCommitsTests {
     }
 
     @Test
+    void aThreadSaysWhenItFallsBehindAtMostOnceAMinuteAndWhenItKeepsUpAgain() {
+        List<String> said = new ArrayList<>();
+        ReadingLag reading = new ReadingLag(said::add);
+        long maxLag = MAX_LAG.toMillis();
+
+        reading.taken(NOW - 100, NOW);
+        assertThat(reading.behind(NOW, maxLag)).isFalse();
+        assertThat(said).isEmpty();
+        reading.taken(NOW - 12_000, NOW + 10);
+        assertThat(reading.behind(NOW + 10, maxLag)).isTrue();
+        assertThat(reading.behind(NOW + 20, maxLag)).isTrue();
+        assertThat(said).singleElement().asString().contains("12.0 s behind").contains("commit interval");
+        reading.taken(NOW + 30, NOW + 40);
+        assertThat(reading.behind(NOW + 40, maxLag)).isFalse();
+        assertThat(said).hasSize(2).last().asString().contains("keeps up");
+
+        reading.taken(NOW - 5_000, NOW + 50);
+        assertThat(reading.behind(NOW + 50, maxLag)).isTrue();
+        reading.taken(NOW + 60, NOW + 70);
+        assertThat(reading.behind(NOW + 70, maxLag)).isFalse();
+        assertThat(said).as("behind again within the minute: not said, nor its end").hasSize(2);
+        reading.taken(NOW, NOW + 61_000);
+        assertThat(reading.behind(NOW + 61_000, maxLag)).isTrue();
+        assertThat(said).hasSize(3).last().asString().contains("61.0 s behind");
+    }
+
+    @Test
     void theExtractorTellsHowLateMentionsAreReadAndNothingElse() {
         var extractor = new io.vigie.alert.window.MentionTimestampExtractor(lag);
         long now = System.currentTimeMillis();
