@@ -250,7 +250,8 @@ public final class AlertLoadDriver {
             Duration span = options.live() ? Duration.ofHours(1) : Duration.ofDays(options.days());
             int windows = (int) Math.max(1, span.toMillis() / options.window().toMillis());
             print("%s %,d scored mentions of %d watches to %s (%d windows of %d min ending %s, daily rhythm, "
-                            + "15%% negative)...", options.rate() > 0 ? "will send" : "publishing", options.count(), options.watches(), Topics.MENTION_SCORED, windows,
+                            + "15%% negative)...", options.rate() > 0 ? "will send" : "publishing", options.count(),
+                    options.watches(), Topics.MENTION_SCORED, windows,
                     options.window().toMinutes(), historyEnd);
             if (options.rate() > 0) {
                 try {
@@ -401,7 +402,7 @@ public final class AlertLoadDriver {
                     service.pid(), names.applicationId(), service.log());
             awaitStableGroup(admin, service, names.applicationId(), options.startupTimeout());
             print("sending %,d mentions at %,d/s...", options.count(), options.rate());
-            List<Long> backlog = new ArrayList<>();
+            List<Double> backlog = new ArrayList<>();
             AtomicReference<Exception> samplerFailure = new AtomicReference<>();
             Thread sampler = new Thread(() -> {
                 try (Admin own = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
@@ -411,7 +412,7 @@ public final class AlertLoadDriver {
                         long behind = uncommitted(own, names.applicationId(), earliest);
                         int samples;
                         synchronized (backlog) {
-                            backlog.add(behind);
+                            backlog.add((double) behind);
                             samples = backlog.size();
                         }
                         if (samples % 10 == 0) {
@@ -465,10 +466,13 @@ public final class AlertLoadDriver {
             if (samplerFailure.get() != null) {
                 throw samplerFailure.get();
             }
-            List<Long> sorted;
+            List<Double> samples;
             synchronized (backlog) {
-                sorted = backlog.stream().sorted().toList();
+                samples = List.copyOf(backlog);
             }
+            double p50 = percentile(samples, 50);
+            double p95 = percentile(samples, 95);
+            double max = percentile(samples, 100);
             double sending = (lastSent - first) / 1e9;
             print("");
             print("ARRIVAL  %,d mentions sent in %.1f s (%,.0f/s, asked %,d/s); all committed through the topology "
@@ -476,21 +480,12 @@ public final class AlertLoadDriver {
                     total, sending, total / sending, options.rate(), (drained - lastSent) / 1e9,
                     total / ((drained - first) / 1e9));
             print("  behind (sent, not yet committed by the stream on mention-scored), sampled every second from the "
-                            + "first send to the last commit (%d samples): p50 %,d / p95 %,d / max %,d mentions = "
-                            + "%.2f / %.2f / %.2f s at the rate sent",
-                    sorted.size(), percentileOf(sorted, 50), percentileOf(sorted, 95), percentileOf(sorted, 100),
-                    percentileOf(sorted, 50) / (total / sending), percentileOf(sorted, 95) / (total / sending),
-                    percentileOf(sorted, 100) / (total / sending));
+                            + "first send to the last commit (%d samples): p50 %,.0f / p95 %,.0f / max %,.0f "
+                            + "mentions = %.2f / %.2f / %.2f s at the rate sent",
+                    samples.size(), p50, p95, max, p50 / (total / sending), p95 / (total / sending),
+                    max / (total / sending));
             print("  child JVM: %s; load average at the end: %s", service.jvmFlags(), loadAverage());
         }
-    }
-
-    private static long percentileOf(List<Long> sorted, int percentile) {
-        if (sorted.isEmpty()) {
-            return 0;
-        }
-        int index = (int) Math.ceil(percentile / 100.0 * sorted.size()) - 1;
-        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
     }
 
     /** Records on mention-scored since {@code earliest} that the group has not committed. */

@@ -22,9 +22,17 @@ public final class ReadingLag {
     private static final long NEVER = Long.MIN_VALUE;
     private static final long REPORT_EVERY_MILLIS = 60_000;
 
-    /** Per thread: when the last record was taken (wall clock), how old it was then, when "behind" was last said,
-     *  and whether the thread was last said to be behind (1) or not (0). */
-    private final PerThreadState<long[]> lastTaken = new PerThreadState<>(() -> new long[] {NEVER, 0, 0, 0});
+    /** One stream thread's reading. */
+    private static final class Reading {
+        /** When the thread last took a record (wall clock), and how old that record was then. */
+        long takenAt = NEVER;
+        long lag;
+        /** When the thread was last said to be behind, and whether it was the last thing said of it. */
+        long saidBehindAt;
+        boolean saidBehind;
+    }
+
+    private final PerThreadState<Reading> readings = new PerThreadState<>(Reading::new);
     private final Consumer<String> report;
 
     public ReadingLag() {
@@ -38,9 +46,9 @@ public final class ReadingLag {
 
     /** The current thread took a record of {@code mention-scored} produced at {@code producedAt}. */
     public void taken(long producedAt, long now) {
-        long[] last = lastTaken.get();
-        last[0] = now;
-        last[1] = now - producedAt;
+        Reading reading = readings.get();
+        reading.takenAt = now;
+        reading.lag = now - producedAt;
     }
 
     /**
@@ -49,17 +57,18 @@ public final class ReadingLag {
      * backlog any more, whatever its last record said).
      */
     boolean behind(long now, long maxLagMillis) {
-        long[] last = lastTaken.get();
-        boolean behind = last[0] != NEVER && now - last[0] <= maxLagMillis && last[1] > maxLagMillis;
-        if (behind && last[3] == 0 && now - last[2] >= REPORT_EVERY_MILLIS) {
-            last[2] = now;
-            last[3] = 1;
+        Reading reading = readings.get();
+        boolean behind = reading.takenAt != NEVER && now - reading.takenAt <= maxLagMillis
+                && reading.lag > maxLagMillis;
+        if (behind && !reading.saidBehind && now - reading.saidBehindAt >= REPORT_EVERY_MILLIS) {
+            reading.saidBehindAt = now;
+            reading.saidBehind = true;
             report.accept(String.format(Locale.ROOT, "Stream thread %s reads mention-scored %.1f s behind (more than "
                             + "vigie.alert.window.live-commit-max-lag, %d ms): live mentions wait for the commit "
                             + "interval until it has caught up, which it does faster so (ADR 0035)",
-                    Thread.currentThread().getName(), last[1] / 1000.0, maxLagMillis));
-        } else if (!behind && last[3] == 1) {
-            last[3] = 0;
+                    Thread.currentThread().getName(), reading.lag / 1000.0, maxLagMillis));
+        } else if (!behind && reading.saidBehind) {
+            reading.saidBehind = false;
             report.accept("Stream thread " + Thread.currentThread().getName()
                     + " keeps up with mention-scored again: live mentions commit at once");
         }

@@ -24,11 +24,13 @@ public class MentionTimestampExtractor implements TimestampExtractor {
     @Override
     public long extract(ConsumerRecord<Object, Object> record, long partitionTime) {
         long recordTime = record.timestamp() >= 0 ? record.timestamp() : partitionTime;
-        if (record.value() instanceof MentionScored && record.timestamp() >= 0) {
+        if (!(record.value() instanceof MentionScored scored)) {
+            return recordTime;
+        }
+        if (record.timestamp() >= 0) {
             lag.taken(record.timestamp(), System.currentTimeMillis());
         }
-        if (record.value() instanceof MentionScored scored && scored.mention() != null
-                && scored.mention().publishedAt() != null) {
+        if (scored.mention() != null && scored.mention().publishedAt() != null) {
             long published = scored.mention().publishedAt().toEpochMilli();
             return recordTime >= 0 ? Math.min(published, recordTime) : published;
         }
