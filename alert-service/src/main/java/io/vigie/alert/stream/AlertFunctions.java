@@ -34,6 +34,12 @@ class AlertFunctions {
         return new ReadingLag();
     }
 
+    /** The reading lag as gauges on {@code /actuator/prometheus}. */
+    @Bean
+    ReadingLagMetrics readingLagMetrics(ReadingLag readingLag, WindowResolutions resolutions) {
+        return new ReadingLagMetrics(readingLag, resolutions.liveCommitMaxLag(), System::currentTimeMillis);
+    }
+
     /** Named in {@code raiseAlert-in-0.consumer.timestamp-extractor-bean-name}: windows run on publication time. */
     @Bean
     MentionTimestampExtractor mentionTimestampExtractor(ReadingLag readingLag) {

@@ -1,6 +1,7 @@
 package io.vigie.alert.stream;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
@@ -44,6 +45,11 @@ final class PerThreadState<T> {
     @SuppressWarnings("unchecked")
     private Owned<T>[] newArray(int length) {
         return new Owned[length];
+    }
+
+    /** Every thread's value, for a reader on another thread (the values' fields must be safe to read from it). */
+    List<T> values() {
+        return Arrays.stream(states).map(Owned::value).toList();
     }
 
     /** Threads holding a value now (for tests). */

@@ -14,7 +14,8 @@ import java.util.function.Consumer;
  *
  * <p>Written by {@link io.vigie.alert.window.MentionTimestampExtractor} as records are taken, read by
  * {@link LiveCommits} on the same thread, both places of the topology together. A thread found behind says so in the
- * log (at most once a minute), and again when it keeps up: ops see why live alerts are slower meanwhile.
+ * log (at most once a minute), and again when it keeps up: ops see why live alerts are slower meanwhile. The same
+ * readings are gauges for monitoring ({@link ReadingLagMetrics}), read from the scraping thread.
  */
 public final class ReadingLag {
 
@@ -24,12 +25,19 @@ public final class ReadingLag {
 
     /** One stream thread's reading. */
     private static final class Reading {
-        /** When the thread last took a record (wall clock), and how old that record was then. */
-        long takenAt = NEVER;
-        long lag;
+        /**
+         * When the thread last took a record (wall clock), and how old that record was then. Volatile for the gauges'
+         * thread; {@code lag} is written first, so a reader that sees a {@code takenAt} sees its lag or a newer one.
+         */
+        volatile long takenAt = NEVER;
+        volatile long lag;
         /** When the thread was last said to be behind, and whether it was the last thing said of it. */
         long saidBehindAt;
         boolean saidBehind;
+
+        boolean behind(long now, long maxLagMillis) {
+            return takenAt != NEVER && now - takenAt <= maxLagMillis && lag > maxLagMillis;
+        }
     }
 
     private final PerThreadState<Reading> readings = new PerThreadState<>(Reading::new);
@@ -47,8 +55,8 @@ public final class ReadingLag {
     /** The current thread took a record of {@code mention-scored} produced at {@code producedAt}. */
     public void taken(long producedAt, long now) {
         Reading reading = readings.get();
-        reading.takenAt = now;
         reading.lag = now - producedAt;
+        reading.takenAt = now;
     }
 
     /**
@@ -58,8 +66,7 @@ public final class ReadingLag {
      */
     boolean behind(long now, long maxLagMillis) {
         Reading reading = readings.get();
-        boolean behind = reading.takenAt != NEVER && now - reading.takenAt <= maxLagMillis
-                && reading.lag > maxLagMillis;
+        boolean behind = reading.behind(now, maxLagMillis);
         if (behind && !reading.saidBehind && now - reading.saidBehindAt >= REPORT_EVERY_MILLIS) {
             reading.saidBehindAt = now;
             reading.saidBehind = true;
@@ -71,6 +78,33 @@ public final class ReadingLag {
             reading.saidBehind = false;
             report.accept("Stream thread " + Thread.currentThread().getName()
                     + " keeps up with mention-scored again: live mentions commit at once");
+        }
+        return behind;
+    }
+
+    /**
+     * How far behind the furthest-behind thread reads, in milliseconds: the age of the last record each thread took,
+     * among the threads that took one within {@code recentMillis} (0 when none did). A thread idle for longer has no
+     * backlog to report; one that stopped taking records while they pile up shows in Kafka's consumer lag instead.
+     */
+    long furthestBehindMillis(long now, long recentMillis) {
+        long furthest = 0;
+        for (Reading reading : readings.values()) {
+            long takenAt = reading.takenAt;
+            if (takenAt != NEVER && now - takenAt <= recentMillis) {
+                furthest = Math.max(furthest, reading.lag);
+            }
+        }
+        return furthest;
+    }
+
+    /** How many threads are behind now, as {@link #behind} judges (and without saying so in the log). */
+    int threadsBehind(long now, long maxLagMillis) {
+        int behind = 0;
+        for (Reading reading : readings.values()) {
+            if (reading.behind(now, maxLagMillis)) {
+                behind++;
+            }
         }
         return behind;
     }

@@ -1,5 +1,6 @@
 package io.vigie.alert.stream;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vigie.alert.DemoDataset;
 import io.vigie.contracts.MentionScored;
 import io.vigie.testsupport.VigieContainers;
@@ -61,6 +62,9 @@ class LiveCommitsIT {
     @Autowired
     List<StreamsBuilderFactoryBean> streams;
 
+    @Autowired
+    MeterRegistry meters;
+
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws Exception {
         String stateDir = Files.createTempDirectory("alert-streams-live-it").toString();
@@ -102,6 +106,7 @@ class LiveCommitsIT {
                 .until(() -> processed() >= pastDays.size() + backlog.size());
         await("no commit for a backlog").during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(10))
                 .until(() -> committed(INPUT) == 0);
+        assertThat(readingLagSeconds()).as("the backlog's lag, for ops to see").isBetween(59.0, 120.0);
 
         // One live mention on each input partition, read as it comes: a transaction left open by a thread that had
         // only past mentions would hide, from readers of the repartition topic, what the other thread committed
@@ -120,6 +125,11 @@ class LiveCommitsIT {
                     return end > 0 && committed(REPARTITION) == end;
                 });
         assertThat(inputEnd).isEqualTo(pastDays.size() + backlog.size() + INPUT_PARTITIONS);
+        assertThat(readingLagSeconds()).as("caught up").isLessThan(10.0);
+    }
+
+    private double readingLagSeconds() {
+        return meters.get("vigie.alert.stream.reading.lag").gauge().value();
     }
 
     private double processed() {
