@@ -350,14 +350,8 @@ public final class AlertLoadDriver {
             if (first != 0 && now - first > options.drainTimeout().toNanos()) {
                 throw new TimeoutException("mention-scored not drained within " + options.drainTimeout());
             }
-            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
-                    .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
-            long done = 0;
-            for (Map.Entry<TopicPartition, Long> end : ends.entrySet()) {
-                OffsetAndMetadata offset = committed.get(end.getKey());
-                done += (offset == null ? earliest.get(end.getKey()) : Math.min(offset.offset(), end.getValue()))
-                        - earliest.get(end.getKey());
-            }
+            Map<TopicPartition, OffsetAndMetadata> committed = committedOffsets(admin, group);
+            long done = committedBetween(committed, earliest, ends);
             if (first == 0 && done > 0) {
                 first = now;
                 committedAtFirst = done;
@@ -445,13 +439,9 @@ public final class AlertLoadDriver {
             long total = ends.entrySet().stream().mapToLong(e -> e.getValue() - earliest.get(e.getKey())).sum();
             while (true) {
                 service.requireAlive();
-                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(
-                        names.applicationId()).partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
-                boolean sourceDone = ends.entrySet().stream().allMatch(end -> {
-                    OffsetAndMetadata offset = committed.get(end.getKey());
-                    return offset != null && offset.offset() >= end.getValue();
-                });
-                if (sourceDone && repartitionDrained(admin, names.applicationId(), committed)) {
+                Map<TopicPartition, OffsetAndMetadata> committed = committedOffsets(admin, names.applicationId());
+                if (committedBetween(committed, earliest, ends) >= total
+                        && repartitionDrained(admin, names.applicationId(), committed)) {
                     break;
                 }
                 if (System.nanoTime() - lastSent > options.drainTimeout().toNanos()) {
@@ -491,14 +481,27 @@ public final class AlertLoadDriver {
     /** Records on mention-scored since {@code earliest} that the group has not committed. */
     private static long uncommitted(Admin admin, String group, Map<TopicPartition, Long> earliest) throws Exception {
         Map<TopicPartition, Long> ends = offsets(admin, earliest.keySet(), OffsetSpec.latest());
-        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
-                .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
-        long behind = 0;
+        long sent = ends.entrySet().stream().mapToLong(end -> end.getValue() - earliest.get(end.getKey())).sum();
+        return sent - committedBetween(committedOffsets(admin, group), earliest, ends);
+    }
+
+    private static Map<TopicPartition, OffsetAndMetadata> committedOffsets(Admin admin, String group) throws Exception {
+        return admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
+    }
+
+    /**
+     * Records between {@code earliest} and {@code ends} on each partition that the group has committed: the one count
+     * behind the backlog run's progress, the paced run's backlog samples and both runs' "all committed".
+     */
+    static long committedBetween(Map<TopicPartition, OffsetAndMetadata> committed, Map<TopicPartition, Long> earliest,
+                                 Map<TopicPartition, Long> ends) {
+        long done = 0;
         for (Map.Entry<TopicPartition, Long> end : ends.entrySet()) {
+            long from = earliest.get(end.getKey());
             OffsetAndMetadata offset = committed.get(end.getKey());
-            behind += end.getValue() - (offset == null ? earliest.get(end.getKey()) : offset.offset());
+            done += offset == null ? 0 : Math.max(0, Math.min(offset.offset(), end.getValue()) - from);
         }
-        return behind;
+        return done;
     }
 
     /** Waits until the service's stream has joined its group and got its partitions, plus a few seconds. */

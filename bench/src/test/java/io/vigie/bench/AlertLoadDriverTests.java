@@ -2,12 +2,15 @@ package io.vigie.bench;
 
 import io.vigie.contracts.MentionScored;
 import io.vigie.contracts.SentimentLabel;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -30,6 +33,22 @@ class AlertLoadDriverTests {
         assertThat(AlertLoadDriver.Options.parse("--live", "--count", "1000").live()).isTrue();
         assertThat(options.rate()).as("a backlog by default").isZero();
         assertThat(AlertLoadDriver.Options.parse("--live", "--rate", "20_000").rate()).isEqualTo(20_000);
+    }
+
+    @Test
+    void countsTheCommittedRecordsOfTheRunOnly() {
+        TopicPartition first = new TopicPartition("mention-scored", 0);
+        TopicPartition second = new TopicPartition("mention-scored", 1);
+        TopicPartition third = new TopicPartition("mention-scored", 2);
+        Map<TopicPartition, Long> earliest = Map.of(first, 100L, second, 0L, third, 50L);
+        Map<TopicPartition, Long> ends = Map.of(first, 200L, second, 10L, third, 60L);
+
+        assertThat(AlertLoadDriver.committedBetween(Map.of(), earliest, ends)).as("nothing committed yet").isZero();
+        assertThat(AlertLoadDriver.committedBetween(Map.of(first, new OffsetAndMetadata(150), second,
+                new OffsetAndMetadata(10)), earliest, ends)).isEqualTo(50 + 10);
+        assertThat(AlertLoadDriver.committedBetween(Map.of(first, new OffsetAndMetadata(250), second,
+                new OffsetAndMetadata(10), third, new OffsetAndMetadata(60)), earliest, ends))
+                .as("offsets past the run's end count up to it: all committed").isEqualTo(100 + 10 + 10);
     }
 
     @Test
