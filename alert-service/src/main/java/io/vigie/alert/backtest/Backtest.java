@@ -6,6 +6,7 @@ import io.vigie.alert.detect.AlertMemory;
 import io.vigie.alert.detect.AnomalyLikelihoodDetector;
 import io.vigie.alert.detect.DetectionProperties;
 import io.vigie.alert.detect.Detectors;
+import io.vigie.alert.detect.RandomCutForestDetector;
 import io.vigie.alert.detect.SilenceDetector;
 import io.vigie.alert.detect.SlowClimbDetector;
 import io.vigie.alert.detect.VolumeDropDetector;
@@ -71,6 +72,17 @@ public class Backtest {
                 SilenceDetector.NAME, Sensitivity.OFF);
     }
 
+    /**
+     * The {@code forest} preset ({@code --preset forest}), and what {@code default} runs on a gauge: the Random Cut
+     * Forest detector alone at {@code sensitivity}; the seasonal spike, drop, slow-climb and silence detectors and
+     * anomaly-likelihood off (ADR 0036). The detectors that read negatives and sentiment stay as they are.
+     */
+    public static Map<String, Sensitivity> forestPreset(Sensitivity sensitivity) {
+        return Map.of(RandomCutForestDetector.NAME, sensitivity, AnomalyLikelihoodDetector.NAME, Sensitivity.OFF,
+                VolumeSpikeDetector.NAME, Sensitivity.OFF, VolumeDropDetector.NAME, Sensitivity.OFF,
+                SlowClimbDetector.NAME, Sensitivity.OFF, SilenceDetector.NAME, Sensitivity.OFF);
+    }
+
     public Backtest(DetectionProperties settings) {
         this(settings, RETENTION, settings.defaultTimeZone());
     }
@@ -82,7 +94,12 @@ public class Backtest {
      */
     public Result run(String name, List<SeriesRow> rows, Duration interval) {
         Duration length = interval != null ? interval : medianInterval(rows);
-        WatchProfile watch = new WatchProfile(zone, null, overrides, List.of(), isCounts(rows));
+        boolean counts = isCounts(rows);
+        // The default preset (no overrides): the seasonal detectors are built for counts' daily and weekly rhythm; a
+        // gauge (a machine metric, a price) is judged as OpenSearch anomaly detection would judge it (ADR 0036).
+        Map<String, Sensitivity> detectors = overrides.isEmpty() && !counts
+                ? forestPreset(settings.sensitivity()) : overrides;
+        WatchProfile watch = new WatchProfile(zone, null, detectors, List.of(), counts);
         AlertEngine engine = new AlertEngine(Detectors.all(NEGATIVE_SURGE, settings), settings, Clock.systemUTC());
         double[] scores = new double[rows.size()];
         boolean[] alerts = new boolean[rows.size()];

@@ -43,12 +43,17 @@ public final class BacktestCommand {
                        --interval auto|PT5M            window length (default auto: the median gap between rows)
                        --zone Europe/Paris             time zone of the daily and weekly rhythm (default UTC)
                        --threads N                     series replayed in parallel in directory mode (default 1)
-                       --preset default|metric         metric: the anomaly-likelihood detector alone, without
-                                                       the seasonal spike/drop/climb/silence ones (README)
+                       --preset default|metric|forest  default: the seasonal detectors on counts, Random Cut
+                                                       Forest alone on gauges (values not all whole numbers);
+                                                       metric: anomaly-likelihood alone; forest: Random Cut
+                                                       Forest alone on every series (README)
             """;
 
     private BacktestCommand() {
     }
+
+    /** {@code --preset}: the detectors every replayed series runs (README). */
+    enum Preset { DEFAULT, METRIC, FOREST }
 
     public static void main(String[] args) {
         PrintStream out = System.out;
@@ -60,7 +65,11 @@ public final class BacktestCommand {
             }
             DetectionProperties settings = DetectionProperties.defaults().withSensitivity(options.sensitivity());
             Backtest backtest = new Backtest(settings, Backtest.RETENTION, options.zone(),
-                    options.metric() ? Backtest.metricPreset(options.sensitivity()) : Map.of());
+                    switch (options.preset()) {
+                        case METRIC -> Backtest.metricPreset(options.sensitivity());
+                        case FOREST -> Backtest.forestPreset(options.sensitivity());
+                        default -> Map.of();
+                    });
             List<Job> jobs = options.inputDir() == null
                     ? List.of(new Job(options.input(), options.output()))
                     : jobs(options.inputDir(), options.outputDir());
@@ -165,7 +174,7 @@ public final class BacktestCommand {
     }
 
     private record Options(Path input, Path output, Path inputDir, Path outputDir, Sensitivity sensitivity,
-                           Duration interval, ZoneId zone, int threads, boolean metric, String watch, Instant from,
+                           Duration interval, ZoneId zone, int threads, Preset preset, String watch, Instant from,
                            Instant to, URI opensearch) {
 
         static Options parse(String[] args) {
@@ -177,7 +186,7 @@ public final class BacktestCommand {
             Duration interval = null;
             ZoneId zone = ZoneId.of("UTC");
             int threads = 1;
-            boolean metric = false;
+            Preset preset = Preset.DEFAULT;
             String watch = null;
             Instant from = null;
             Instant to = null;
@@ -198,7 +207,7 @@ public final class BacktestCommand {
                     case "--interval" -> interval = "auto".equals(value) ? null : duration(value);
                     case "--zone" -> zone = ZoneId.of(value);
                     case "--threads" -> threads = Integer.parseInt(value);
-                    case "--preset" -> metric = preset(value);
+                    case "--preset" -> preset = preset(value);
                     case "--watch" -> watch = value;
                     case "--from" -> from = SeriesCsv.parseTime(value);
                     case "--to" -> to = SeriesCsv.parseTime(value);
@@ -210,7 +219,7 @@ public final class BacktestCommand {
                 if (from == null || to == null || !from.isBefore(to) || input != null || inputDir != null) {
                     throw new IllegalArgumentException("--watch needs --from and --to (from before to), and no --input");
                 }
-                return new Options(null, null, null, null, sensitivity, interval, zone, threads, metric, watch, from,
+                return new Options(null, null, null, null, sensitivity, interval, zone, threads, preset, watch, from,
                         to, opensearch);
             }
             boolean single = input != null && output != null && inputDir == null && outputDir == null;
@@ -218,15 +227,16 @@ public final class BacktestCommand {
             if (!single && !directory) {
                 throw new IllegalArgumentException("give --input and --output, or --input-dir and --output-dir");
             }
-            return new Options(input, output, inputDir, outputDir, sensitivity, interval, zone, threads, metric, null,
+            return new Options(input, output, inputDir, outputDir, sensitivity, interval, zone, threads, preset, null,
                     null, null, opensearch);
         }
 
-        private static boolean preset(String value) {
+        private static Preset preset(String value) {
             return switch (value.toLowerCase(Locale.ROOT)) {
-                case "default" -> false;
-                case "metric" -> true;
-                default -> throw new IllegalArgumentException("--preset must be default or metric, not " + value);
+                case "default" -> Preset.DEFAULT;
+                case "metric" -> Preset.METRIC;
+                case "forest" -> Preset.FOREST;
+                default -> throw new IllegalArgumentException("--preset must be default, metric or forest, not " + value);
             };
         }
 

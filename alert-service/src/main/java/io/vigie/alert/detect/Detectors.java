@@ -21,6 +21,7 @@ public final class Detectors {
                 new SlowClimbDetector(settings),
                 new VolumeDropDetector(settings),
                 new SilenceDetector(settings),
-                new AnomalyLikelihoodDetector(settings));
+                new AnomalyLikelihoodDetector(settings),
+                new RandomCutForestDetector(settings));
     }
 }
