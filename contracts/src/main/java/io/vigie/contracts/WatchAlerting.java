@@ -19,6 +19,14 @@ import java.util.Map;
 public record WatchAlerting(Sensitivity sensitivity, Map<String, Sensitivity> detectors, List<String> crisisTerms,
                             List<AlertRoute> routes, QuietHours quietHours) {
 
+    /**
+     * The detectors alert-service runs, by the names a watch's {@code detectors} overrides use (ingest refuses others;
+     * alert-service checks its own list against this one).
+     */
+    public static final List<String> DETECTORS = List.of("negative-surge", "crisis-terms", "high-reach-negative",
+            "sentiment-drop", "volume-spike", "slow-climb", "volume-drop", "silence", "anomaly-likelihood",
+            "random-cut-forest");
+
     public WatchAlerting {
         detectors = detectors == null ? Map.of() : Map.copyOf(detectors);
         crisisTerms = crisisTerms == null ? List.of() : List.copyOf(crisisTerms);

@@ -340,6 +340,13 @@ class DetectorsTests {
     }
 
     @Test
+    void theDetectorsAreTheOnesAWatchMayNameInItsOverrides() {
+        assertThat(Detectors.all(new AlertProperties.NegativeSurge(48, 6, 0.4, 4), SETTINGS))
+                .extracting(Detector::name).as("what ingest accepts in alerting.detectors")
+                .containsExactlyElementsOf(io.vigie.contracts.WatchAlerting.DETECTORS);
+    }
+
+    @Test
     void noDetectorFiresBeforeTheWarmUpIsOver() {
         List<WindowStats> windows = new ArrayList<>();
         for (int i = 0; i < SETTINGS.warmUpWindows() - 1; i++) {

@@ -20,8 +20,7 @@ import java.util.regex.Pattern;
 final class WatchAlertingValidator {
 
     /** Detectors alert-service runs; a watch may tune or switch off each. */
-    static final List<String> DETECTORS = List.of("volume-spike", "volume-drop", "silence", "negative-surge",
-            "sentiment-drop", "slow-climb", "high-reach-negative", "crisis-vocabulary");
+    static final List<String> DETECTORS = WatchAlerting.DETECTORS;
     static final List<String> DIGESTS = List.of("none", "hourly", "daily");
 
     private static final Pattern CHANNEL = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
