@@ -3,12 +3,15 @@ package io.vigie.alert.stream;
 import io.vigie.alert.DemoDataset;
 import io.vigie.alert.config.AlertProperties;
 import io.vigie.alert.detect.AlertEngine;
+import io.vigie.alert.detect.AnomalyLikelihoodDetector;
 import io.vigie.alert.detect.CrisisTermsDetector;
 import io.vigie.alert.detect.CrisisVocabulary;
 import io.vigie.alert.detect.DetectionProperties;
 import io.vigie.alert.detect.Detectors;
 import io.vigie.alert.detect.NegativeSurgeDetector;
+import io.vigie.alert.detect.RandomCutForestDetector;
 import io.vigie.alert.detect.SilenceDetector;
+import io.vigie.alert.detect.SlowClimbDetector;
 import io.vigie.alert.detect.VolumeSpikeDetector;
 import io.vigie.alert.detect.VolumeDropDetector;
 import io.vigie.alert.detect.WatchProfiles;
@@ -232,6 +235,43 @@ class AlertTopologyTests {
             assertThat(alert.status()).isEqualTo(AlertStatus.OPEN);
             assertThat(alert.windowStart()).isEqualTo(dropWindow);
             assertThat(alert.observed()).isEqualTo(2);
+        });
+    }
+
+    @Test
+    void aWatchThatAsksForTheForestGetsItsAlertsFromTheStreamAndOneThatDoesNotGetsNone() {
+        Map<String, Sensitivity> seasonalOff = Map.of(VolumeSpikeDetector.NAME, Sensitivity.OFF,
+                VolumeDropDetector.NAME, Sensitivity.OFF, SlowClimbDetector.NAME, Sensitivity.OFF,
+                SilenceDetector.NAME, Sensitivity.OFF, AnomalyLikelihoodDetector.NAME, Sensitivity.OFF);
+        Map<String, Sensitivity> forest = new java.util.HashMap<>(seasonalOff);
+        forest.put(RandomCutForestDetector.NAME, Sensitivity.MEDIUM);
+        Instant now = NOW.truncatedTo(ChronoUnit.HOURS);
+        start(WindowResolutions.of(QUARTER), now);
+        define(watch("acme", null, new WatchAlerting(null, forest, List.of(), List.of(), null)));
+        define(watch("globex", null, new WatchAlerting(null, seasonalOff, List.of(), List.of(), null)));
+        Instant thinWindow = now.minus(QUARTER.multipliedBy(2));
+        for (String watch : List.of("acme", "globex")) {
+            int index = 0;
+            for (Instant window = thinWindow.minus(Duration.ofDays(1)); window.isBefore(thinWindow);
+                 window = window.plus(QUARTER), index++) {
+                int perWindow = 18 + index % 5;
+                for (int i = 0; i < perWindow; i++) {
+                    Instant at = window.plusSeconds(i * 40L + 1);
+                    send(watch, at, watch + "-" + at.getEpochSecond());
+                }
+            }
+            send(watch, thinWindow.plusSeconds(60), watch + "-thin-1");
+            send(watch, thinWindow.plusSeconds(120), watch + "-thin-2");
+            send(watch, thinWindow.plus(QUARTER).plusSeconds(30), watch + "-next-1");
+        }
+
+        assertThat(alerts.readValuesToList()).singleElement().satisfies(alert -> {
+            assertThat(alert.watchId()).isEqualTo("acme");
+            assertThat(alert.detector()).isEqualTo(RandomCutForestDetector.NAME);
+            assertThat(alert.status()).isEqualTo(AlertStatus.OPEN);
+            assertThat(alert.windowStart()).isEqualTo(thinWindow);
+            assertThat(alert.observed()).isEqualTo(2);
+            assertThat(alert.summary()).contains("Random Cut Forest");
         });
     }
 
