@@ -65,7 +65,7 @@ public final class SeriesCsv {
                 String[] cells = line.split(",", -1);
                 try {
                     rows.add(new SeriesRow(cells[timestamp].strip(), cells[value].strip(),
-                            parseTime(cells[timestamp].strip()), Double.parseDouble(cells[value].strip()),
+                            parseTime(cells[timestamp].strip()), finite(cells[value].strip()),
                             optional(cells, negative), optional(cells, sentiment)));
                 } catch (RuntimeException e) {
                     throw new IllegalArgumentException(file + " line " + number + ": cannot read '" + line
@@ -88,7 +88,16 @@ public final class SeriesCsv {
         if (index < 0 || index >= cells.length || cells[index].isBlank()) {
             return null;
         }
-        return Double.parseDouble(cells[index].strip());
+        return finite(cells[index].strip());
+    }
+
+    /** A number; NaN and infinities are refused (no detector can judge them, and the forest throws on them). */
+    private static double finite(String text) {
+        double number = Double.parseDouble(text);
+        if (!Double.isFinite(number)) {
+            throw new IllegalArgumentException("'" + text + "' is not a finite number");
+        }
+        return number;
     }
 
     public static void write(Path file, List<SeriesRow> rows, Backtest.Result result) throws IOException {

@@ -6,8 +6,10 @@ import io.vigie.contracts.Sensitivity;
 import java.util.Optional;
 
 /**
- * Decides whether one window of a watch deviates from that watch's history. Pure: no Kafka, no clock, so the same
- * detector runs in the live topology and over a replayed series (backtest).
+ * Decides whether one window of a watch deviates from that watch's history. No Kafka, no clock, so the same
+ * detector runs in the live topology and over a replayed series (backtest). Most are pure functions of the window and
+ * the history; one that learns as it goes ({@link RandomCutForestDetector}) keeps its own state, thread-safe, and must
+ * see a watch's complete windows in order.
  */
 public interface Detector {
 

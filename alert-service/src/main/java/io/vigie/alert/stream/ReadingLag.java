@@ -36,7 +36,8 @@ public final class ReadingLag {
         boolean saidBehind;
 
         boolean behind(long now, long maxLagMillis) {
-            return takenAt != NEVER && now - takenAt <= maxLagMillis && lag > maxLagMillis;
+            long taken = takenAt;
+            return taken != NEVER && now - taken <= maxLagMillis && lag > maxLagMillis;
         }
     }
 

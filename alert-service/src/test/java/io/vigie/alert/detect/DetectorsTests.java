@@ -6,6 +6,7 @@ import io.vigie.contracts.AlertRaised;
 import io.vigie.contracts.AlertStatus;
 import io.vigie.contracts.Sensitivity;
 import io.vigie.contracts.Severity;
+import io.vigie.contracts.WatchAlerting;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
@@ -343,7 +344,7 @@ class DetectorsTests {
     void theDetectorsAreTheOnesAWatchMayNameInItsOverrides() {
         assertThat(Detectors.all(new AlertProperties.NegativeSurge(48, 6, 0.4, 4), SETTINGS))
                 .extracting(Detector::name).as("what ingest accepts in alerting.detectors")
-                .containsExactlyElementsOf(io.vigie.contracts.WatchAlerting.DETECTORS);
+                .containsExactlyElementsOf(WatchAlerting.DETECTORS);
     }
 
     @Test

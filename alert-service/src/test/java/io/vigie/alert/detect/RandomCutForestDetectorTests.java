@@ -73,7 +73,7 @@ class RandomCutForestDetectorTests {
     }
 
     @Test
-    void aForestRebuiltFromTheHistoryJudgesAsTheOneThatLearntWindowByWindow() {
+    void aForestRebuiltFromTheSameWindowsJudgesAsTheOneThatLearntWindowByWindow() {
         List<WindowStats> windows = gauge("cpu", SPIKE + 1, SPIKE);
         RandomCutForestDetector running = new RandomCutForestDetector(DetectionProperties.defaults());
         Optional<Detection> learnt = judgeInTurn(running, windows, GAUGE).get(SPIKE);
@@ -113,6 +113,26 @@ class RandomCutForestDetectorTests {
         List<WindowStats> young = gauge("young", 45, 44);
         assertThat(judgeInTurn(new RandomCutForestDetector(DetectionProperties.defaults()), young, GAUGE))
                 .as("fewer than warm-up-windows (48) windows of history").allMatch(Optional::isEmpty);
+    }
+
+    @Test
+    void aWatchBackAfterLongerThanTheForestRemembersIsJudgedAsAfterARestart() {
+        List<WindowStats> before = gauge("cpu", 600, -1);
+        List<WindowStats> after = new ArrayList<>();
+        Random random = new Random(11);
+        int back = 600 + RandomCutForestDetector.RECENCY + 10;
+        for (int i = back; i < back + 500; i++) {
+            after.add(window("cpu", i, i == back + 499 ? 100 : 80 + random.nextGaussian() * 4));
+        }
+        WindowStats spike = after.get(after.size() - 1);
+        WindowHistory recent = new WindowHistory(after.subList(0, after.size() - 1));
+        RandomCutForestDetector running = new RandomCutForestDetector(DetectionProperties.defaults());
+        judgeInTurn(running, before, GAUGE);
+
+        Optional<Detection> judged = running.evaluate(spike, recent, GAUGE, Sensitivity.MEDIUM);
+
+        assertThat(judged).isPresent().isEqualTo(new RandomCutForestDetector(DetectionProperties.defaults())
+                .evaluate(spike, recent, GAUGE, Sensitivity.MEDIUM));
     }
 
     @Test

@@ -51,6 +51,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -243,7 +244,7 @@ class AlertTopologyTests {
         Map<String, Sensitivity> seasonalOff = Map.of(VolumeSpikeDetector.NAME, Sensitivity.OFF,
                 VolumeDropDetector.NAME, Sensitivity.OFF, SlowClimbDetector.NAME, Sensitivity.OFF,
                 SilenceDetector.NAME, Sensitivity.OFF, AnomalyLikelihoodDetector.NAME, Sensitivity.OFF);
-        Map<String, Sensitivity> forest = new java.util.HashMap<>(seasonalOff);
+        Map<String, Sensitivity> forest = new HashMap<>(seasonalOff);
         forest.put(RandomCutForestDetector.NAME, Sensitivity.MEDIUM);
         Instant now = NOW.truncatedTo(ChronoUnit.HOURS);
         start(WindowResolutions.of(QUARTER), now);

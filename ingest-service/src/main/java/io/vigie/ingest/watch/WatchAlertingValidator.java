@@ -21,6 +21,11 @@ final class WatchAlertingValidator {
 
     /** Detectors alert-service runs; a watch may tune or switch off each. */
     static final List<String> DETECTORS = WatchAlerting.DETECTORS;
+    /**
+     * Names this service once accepted for a detector alert-service calls otherwise: a stored watch sent back as it
+     * was still goes through, under the detector's real name.
+     */
+    private static final Map<String, String> FORMER_NAMES = Map.of("crisis-vocabulary", "crisis-terms");
     static final List<String> DIGESTS = List.of("none", "hourly", "daily");
 
     private static final Pattern CHANNEL = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
@@ -49,13 +54,14 @@ final class WatchAlertingValidator {
         Map<String, Sensitivity> detectors = new LinkedHashMap<>();
         alerting.detectors().forEach((name, sensitivity) -> {
             String field = "alerting.detectors." + name;
-            if (name == null || !DETECTOR_NAMES.contains(name)) {
+            String detector = name == null ? null : FORMER_NAMES.getOrDefault(name, name);
+            if (detector == null || !DETECTOR_NAMES.contains(detector)) {
                 throw new InvalidWatchException(field, "unknown detector " + quoted(name) + "; use one of " + DETECTORS);
             }
             if (sensitivity == null) {
                 throw new InvalidWatchException(field, "give the detector a sensitivity: off, low, medium or high");
             }
-            detectors.put(name, sensitivity);
+            detectors.put(detector, sensitivity);
         });
         return new WatchAlerting(alerting.sensitivity(), detectors, crisisTerms(alerting.crisisTerms()),
                 routes(alerting.routes()), quietHours(alerting.quietHours()));

@@ -159,7 +159,8 @@ class WatchControllerTests {
         String body = """
                 {"id": "acme", "name": "ACME", "query": "acme", "timeZone": "Europe/Paris",
                  "alerting": {"sensitivity": "high",
-                              "detectors": {"volume-spike": "low", "silence": "off"},
+                              "detectors": {"volume-spike": "low", "silence": "off", "anomaly-likelihood": "off",
+                                            "random-cut-forest": "medium", "crisis-vocabulary": "low"},
                               "crisisTerms": [" rappel produit ", "class action"],
                               "routes": [{"minSeverity": "high", "channels": ["slack-comms", "email"],
                                           "recipients": ["comms@acme.example"], "digest": "None"},
@@ -170,12 +171,15 @@ class WatchControllerTests {
         api.perform(post("/api/watches").contentType(MediaType.APPLICATION_JSON).content(body))
                 .andExpect(status().isCreated())
                 .andExpect(jsonPath("$.alerting.detectors.silence").value("off"))
+                .andExpect(jsonPath("$.alerting.detectors['crisis-terms']").value("low"))
+                .andExpect(jsonPath("$.alerting.detectors['crisis-vocabulary']").doesNotExist())
                 .andExpect(jsonPath("$.alerting.routes[0].digest").value("none"))
                 .andExpect(jsonPath("$.alerting.crisisTerms[0]").value("rappel produit"));
         api.perform(post("/api/watches/acme/pause")).andExpect(status().isOk());
 
         WatchAlerting expected = new WatchAlerting(Sensitivity.HIGH,
-                Map.of("volume-spike", Sensitivity.LOW, "silence", Sensitivity.OFF),
+                Map.of("volume-spike", Sensitivity.LOW, "silence", Sensitivity.OFF, "anomaly-likelihood",
+                        Sensitivity.OFF, "random-cut-forest", Sensitivity.MEDIUM, "crisis-terms", Sensitivity.LOW),
                 List.of("rappel produit", "class action"),
                 List.of(new AlertRoute(Severity.HIGH, List.of("slack-comms", "email"), List.of("comms@acme.example"),
                                 "none"),
