@@ -23,6 +23,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -67,9 +68,7 @@ public class Backtest {
      * default on NAB's report families (alert-service README), so not the default.
      */
     public static Map<String, Sensitivity> metricPreset(Sensitivity sensitivity) {
-        return Map.of(AnomalyLikelihoodDetector.NAME, sensitivity, VolumeSpikeDetector.NAME, Sensitivity.OFF,
-                VolumeDropDetector.NAME, Sensitivity.OFF, SlowClimbDetector.NAME, Sensitivity.OFF,
-                SilenceDetector.NAME, Sensitivity.OFF);
+        return aloneOnVolume(AnomalyLikelihoodDetector.NAME, sensitivity);
     }
 
     /**
@@ -78,9 +77,18 @@ public class Backtest {
      * anomaly-likelihood off (ADR 0036). The detectors that read negatives and sentiment stay as they are.
      */
     public static Map<String, Sensitivity> forestPreset(Sensitivity sensitivity) {
-        return Map.of(RandomCutForestDetector.NAME, sensitivity, AnomalyLikelihoodDetector.NAME, Sensitivity.OFF,
-                VolumeSpikeDetector.NAME, Sensitivity.OFF, VolumeDropDetector.NAME, Sensitivity.OFF,
-                SlowClimbDetector.NAME, Sensitivity.OFF, SilenceDetector.NAME, Sensitivity.OFF);
+        return aloneOnVolume(RandomCutForestDetector.NAME, sensitivity);
+    }
+
+    /** One of the detectors that judge the volume at {@code sensitivity}, the others off. */
+    private static Map<String, Sensitivity> aloneOnVolume(String detector, Sensitivity sensitivity) {
+        Map<String, Sensitivity> preset = new HashMap<>();
+        for (String volume : List.of(VolumeSpikeDetector.NAME, VolumeDropDetector.NAME, SlowClimbDetector.NAME,
+                SilenceDetector.NAME, AnomalyLikelihoodDetector.NAME, RandomCutForestDetector.NAME)) {
+            preset.put(volume, Sensitivity.OFF);
+        }
+        preset.put(detector, sensitivity);
+        return Map.copyOf(preset);
     }
 
     public Backtest(DetectionProperties settings) {

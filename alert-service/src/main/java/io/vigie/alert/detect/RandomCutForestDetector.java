@@ -197,10 +197,9 @@ public class RandomCutForestDetector implements Detector {
                 return start.equals(fed) ? judgement : Optional.empty();
             }
             List<WindowStats> windows = history.windows();
-            boolean pastHistory = windows.isEmpty() ? fed != null && Duration.between(fed, start)
-                    .compareTo(current.length().multipliedBy(RECENCY)) > 0
-                    : fed != null && fed.isBefore(windows.get(0).windowStart());
-            if (pastHistory) {
+            Instant reach = windows.isEmpty() ? start.minus(current.length().multipliedBy(RECENCY))
+                    : windows.get(0).windowStart();
+            if (fed != null && fed.isBefore(reach)) {
                 // Back after longer than the history reaches (idle, or its partition on another instance meanwhile):
                 // learn again from the history, as a restart would, rather than feed the gap a window at a time.
                 forget();
@@ -214,7 +213,7 @@ public class RandomCutForestDetector implements Detector {
             }
             fillGapBefore(start, current.length(), watch);
             double usual = recentMean();
-            AnomalyDescriptor descriptor = feed(current, watch);
+            AnomalyDescriptor descriptor = learn(current);
             judgement = descriptor.getAnomalyGrade() > 0 && warm
                     ? Optional.of(detection(current, descriptor.getAnomalyGrade(), usual))
                     : Optional.empty();
@@ -225,8 +224,12 @@ public class RandomCutForestDetector implements Detector {
          * One window into the forest. A count's missing windows (no mention) are zeros, fed as such; a gauge's gaps
          * are the forest's to impute.
          */
-        private AnomalyDescriptor feed(WindowStats window, WatchProfile watch) {
+        private void feed(WindowStats window, WatchProfile watch) {
             fillGapBefore(window.windowStart(), window.length(), watch);
+            learn(window);
+        }
+
+        private AnomalyDescriptor learn(WindowStats window) {
             AnomalyDescriptor descriptor = process(window.stories(), window.windowStart());
             fed = window.windowStart();
             return descriptor;
@@ -239,14 +242,9 @@ public class RandomCutForestDetector implements Detector {
             }
             // Windows a little off the grid (a backtest's jittered rows) leave no empty window between them.
             long missing = Math.round((double) Duration.between(fed, start).toMillis() / length.toMillis()) - 1;
-            Instant last = fed;
-            for (long i = 1; i <= missing; i++) {
-                Instant gap = last.plus(length.multipliedBy(i));
-                if (!gap.isBefore(start)) {
-                    break;
-                }
-                process(0, gap);
-                fed = gap;
+            for (long i = 0; i < missing; i++) {
+                fed = fed.plus(length);
+                process(0, fed);
             }
         }
 
